@@ -1,0 +1,78 @@
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#ifndef GX_VERSION
+#define GX_VERSION "dev"
+#endif
+
+static const char usage_text[] =
+    "usage: gairx [options] PATH... -o OUT.xlsx\n"
+    "\n"
+    "Reads 政府信息公开工作年度报告 (txt, md, html, docx, pdf), extracts\n"
+    "表二, 表三 and 表四 exactly as printed, and writes one workbook.\n"
+    "PATH may be files or folders; folders are walked recursively.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE    write the workbook FILE (.xlsx)\n"
+    "      --csv DIR        write DIR/facts.csv (one row per cell) and\n"
+    "                       DIR/files.csv (every input file and its status)\n"
+    "      --templates DIR  read the report formats from DIR\n"
+    "  -q, --quiet          print only errors\n"
+    "  -h, --help           show this help\n"
+    "  -V, --version        show the version\n"
+    "\n"
+    "exit status: 0 all inputs read; 1 some inputs could not be read or\n"
+    "hold no report; 2 usage error; 3 an output could not be written.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("gairx: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\ntry 'gairx --help'\n", stderr);
+    return GX_EXIT_USAGE;
+}
+
+int gx_cli_parse(int argc, char **argv, struct gx_options *opts)
+{
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"csv", required_argument, NULL, 'c'},
+        {"templates", required_argument, NULL, 't'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0}};
+    int c;
+    memset(opts, 0, sizeof(*opts));
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":o:qhV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': opts->xlsx = optarg; break;
+        case 'c': opts->csv_dir = optarg; break;
+        case 't': opts->templates = optarg; break;
+        case 'q': opts->quiet = 1; break;
+        case 'h': fputs(usage_text, stdout); return GX_EXIT_OK;
+        case 'V': printf("gairx %s\n", GX_VERSION); return GX_EXIT_OK;
+        case ':': return usage_error("option '%s' needs a value", argv[optind - 1]);
+        default: return usage_error("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc) return usage_error("%s", "no input PATH given");
+    if (!opts->xlsx && !opts->csv_dir)
+        return usage_error("%s", "nothing to write: give -o OUT.xlsx or --csv DIR");
+    opts->paths = argv + optind;
+    opts->npaths = (size_t)(argc - optind);
+    return -1;
+}
+
+void gx_options_release(struct gx_options *opts)
+{
+    memset(opts, 0, sizeof(*opts));
+}

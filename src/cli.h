@@ -1,0 +1,29 @@
+/* cli.h - the command line: one option table, --help text, exit codes. */
+#ifndef GX_CLI_H
+#define GX_CLI_H
+
+#include <stddef.h>
+
+/* Exit statuses, documented in --help. */
+enum gx_exit {
+    GX_EXIT_OK = 0,          /* every input read */
+    GX_EXIT_SOME_FAILED = 1, /* outputs written; some inputs could not be read */
+    GX_EXIT_USAGE = 2,       /* bad command line */
+    GX_EXIT_NO_OUTPUT = 3    /* an output could not be written */
+};
+
+struct gx_options {
+    char **paths;            /* borrowed from argv */
+    size_t npaths;
+    const char *xlsx;        /* -o */
+    const char *csv_dir;     /* --csv */
+    const char *templates;   /* --templates */
+    int quiet;               /* -q */
+};
+
+/* Parses argv.  Returns -1 to go on, or an exit status (after printing
+ * --help, --version or a usage error). */
+int gx_cli_parse(int argc, char **argv, struct gx_options *opts);
+void gx_options_release(struct gx_options *opts);
+
+#endif

@@ -1,0 +1,105 @@
+#include "csvout.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "strbuf.h"
+#include "util.h"
+
+/* Quotes a field only when it must be (libcsv's csv_fwrite quotes all). */
+static void put_field(FILE *fp, const char *s, int last)
+{
+    if (s && strpbrk(s, ",\"\r\n")) {
+        size_t n = strlen(s), cap = csv_write(NULL, 0, s, n);
+        char *buf = gx_xmalloc(cap);
+        size_t len = csv_write(buf, cap, s, n);
+        fwrite(buf, 1, len, fp);
+        free(buf);
+    } else if (s) {
+        fputs(s, fp);
+    }
+    fputc(last ? '\n' : ',', fp);
+}
+
+static const char *state_name(enum gx_cell_state s)
+{
+    return s == GX_CELL_NUMBER ? "number" : s == GX_CELL_BLANK ? "blank" : "dash";
+}
+
+static void put_fact(FILE *fp, const struct gx_report *r,
+                     const struct gx_fact *f)
+{
+    char year[16];
+    snprintf(year, sizeof(year), "%d", r->year);
+    put_field(fp, r->relpath, 0);
+    put_field(fp, r->agency ? r->agency : "", 0);
+    put_field(fp, r->region ? r->region : "", 0);
+    put_field(fp, r->year ? year : "", 0);
+    put_field(fp, r->format, 0);
+    put_field(fp, f->table, 0);
+    put_field(fp, f->row, 0);
+    put_field(fp, f->col, 0);
+    put_field(fp, f->state == GX_CELL_NUMBER ? f->text : "", 0);
+    put_field(fp, state_name(f->state), 0);
+    put_field(fp, f->doubt ? f->doubt : "", 1);
+}
+
+static void put_file(FILE *fp, const struct gx_report *r)
+{
+    struct gx_strbuf doubts = GX_STRBUF_INIT;
+    for (int t = 0; t < GX_TABLES; t++)
+        if (r->tables[t].doubt) {
+            if (doubts.len) gx_strbuf_adds(&doubts, "; ");
+            gx_strbuf_adds(&doubts, r->tables[t].table ? r->tables[t].table : "");
+            gx_strbuf_adds(&doubts, ": ");
+            gx_strbuf_adds(&doubts, r->tables[t].doubt);
+        }
+    put_field(fp, r->relpath, 0);
+    put_field(fp, r->kind, 0);
+    put_field(fp, gx_status_name(r->diag.status), 0);
+    put_field(fp, r->diag.status ? r->diag.message : "", 0);
+    put_field(fp, doubts.buf, 1);
+    gx_strbuf_release(&doubts);
+}
+
+static FILE *open_in(const char *dir, const char *name, struct gx_diag *d)
+{
+    struct gx_strbuf path = GX_STRBUF_INIT;
+    gx_strbuf_adds(&path, dir);
+    gx_strbuf_addch(&path, '/');
+    gx_strbuf_adds(&path, name);
+    FILE *fp = fopen(path.buf, "w");
+    if (!fp) gx_diag_set(d, GX_ERR_IO, "cannot write %s: %s", path.buf, strerror(errno));
+    gx_strbuf_release(&path);
+    return fp;
+}
+
+static enum gx_status close_checked(FILE *fp, const char *dir, struct gx_diag *d)
+{
+    int bad = ferror(fp);
+    if (fclose(fp) != 0 || bad)
+        return gx_diag_set(d, GX_ERR_IO, "cannot write to %s: %s", dir, strerror(errno));
+    return GX_OK;
+}
+
+enum gx_status gx_csv_write(const char *dir, struct gx_report *const *reports,
+                            size_t n, struct gx_diag *d)
+{
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        return gx_diag_set(d, GX_ERR_IO, "cannot create %s: %s", dir, strerror(errno));
+    FILE *fp = open_in(dir, "facts.csv", d);
+    if (!fp) return GX_ERR_IO;
+    fputs("file,agency,region,year,format,table,row,col,value,state,doubt\n", fp);
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < reports[i]->nfacts; k++)
+            put_fact(fp, reports[i], &reports[i]->facts[k]);
+    if (close_checked(fp, dir, d) != GX_OK) return GX_ERR_IO;
+    if (!(fp = open_in(dir, "files.csv", d))) return GX_ERR_IO;
+    fputs("file,kind,status,reason,doubts\n", fp);
+    for (size_t i = 0; i < n; i++) put_file(fp, reports[i]);
+    return close_checked(fp, dir, d);
+}

@@ -1,0 +1,46 @@
+/* doc.h - the one representation every reader produces: a report as lines
+ * in reading order, each line a list of cells.
+ *
+ * A plain-text paragraph is a line of one cell; a table row (a tab row, a
+ * pipe row, an HTML <tr>, a docx <w:tr>, a PDF line split at its column
+ * gaps) is a line of several cells.  Cells covered by a rowspan/colspan are
+ * not emitted: a spanned cell's text sits in its first slot only, so an
+ * empty cell always means the report left that cell blank.  Cell text is
+ * UTF-8, normalised (see normalise.h) and trimmed. */
+#ifndef GX_DOC_H
+#define GX_DOC_H
+
+#include <stddef.h>
+
+enum gx_line_kind {
+    GX_LINE_TEXT,  /* plain text line: may be prose or a table row */
+    GX_LINE_ROW,   /* known to be a table row (html/docx table, tab rows) */
+    GX_LINE_PARA   /* known to be prose outside any table */
+};
+
+struct gx_line {
+    char **cells;           /* owned, each NUL-terminated */
+    size_t ncells, cap;
+    enum gx_line_kind kind;
+    unsigned src_line;      /* 1-based line (or row) in the source file */
+    unsigned table_id;      /* >0 for rows of a reader-known table */
+};
+
+struct gx_doc {
+    struct gx_line *lines;  /* owned */
+    size_t nlines, cap;
+};
+
+void gx_doc_init(struct gx_doc *doc);
+void gx_doc_release(struct gx_doc *doc);
+
+/* Appends an empty line; the pointer is valid until the next append. */
+struct gx_line *gx_doc_add_line(struct gx_doc *doc, enum gx_line_kind kind,
+                                unsigned src_line);
+/* Appends a copy of text[0..len), trimmed of ASCII whitespace. */
+void gx_line_add_cell(struct gx_line *line, const char *text, size_t len);
+
+/* Debug/test aid: writes the doc as lines of cells joined by " | ". */
+char *gx_doc_dump(const struct gx_doc *doc);
+
+#endif

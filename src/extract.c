@@ -1,0 +1,581 @@
+#include "extract.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "identity.h"
+#include "label.h"
+#include "number.h"
+#include "section.h"
+#include "strbuf.h"
+#include "util.h"
+
+enum {
+    LOOKAHEAD = 5,    /* rows a label may skip ahead (rows a report omits) */
+    MAX_WINDOW = 4,   /* rows over which numbers may be re-aligned */
+    NO_ROW = -1
+};
+
+/* One cell of a printed row: which template row and column it is. */
+struct pcell {
+    const struct gx_trow *row;
+    const struct gx_tcol *col;
+};
+
+/* The cells of one source line that went to one printed row, from its last
+ * label on: values and empty cells in order.  A line holding exactly a
+ * row's count of cells tells which cells the report left blank. */
+struct segment {
+    struct gx_token *slots;
+    size_t n, cap, nvalues;
+};
+
+/* A row as printed: one template row (表二, 表三), or all rows in one line
+ * (表四). */
+struct prow {
+    struct pcell *cells;
+    size_t ncells;
+    const struct gx_trow *label_row;  /* NULL: anchored by position */
+    struct gx_token *toks;            /* the numbers and dashes it received */
+    size_t ntoks, tcap;
+    struct segment *segs;
+    size_t nsegs, scap;
+    struct gx_token *out;             /* resolved, ncells long; NULL: none */
+    char **doubts;                    /* per cell, owned, NULL: certain */
+};
+
+struct table_run {
+    const struct gx_table *t;
+    const char *variant;
+    struct prow *rows;
+    size_t nrows;
+    int cur;                 /* row receiving numbers, or NO_ROW */
+    size_t next;             /* first row not yet anchored */
+    struct gx_key pending;   /* label text since the last numbers */
+    struct segment seg;      /* the current line's cells since its last label */
+    int line_has_label, line_anchored;
+    size_t stray;            /* numbers before the first row label */
+    struct gx_identity *ids; /* the variant's per-row identities */
+    size_t nids;
+    struct gx_table_read *read;
+};
+
+/* ---- building the printed rows ---------------------------------------- */
+
+static const char *choose_variant(const struct gx_table *t,
+                                  const struct gx_doc *doc,
+                                  const struct gx_section *s)
+{
+    struct gx_key k = {0};
+    const char *chosen = t->nvariants ? t->variants[t->nvariants - 1].name : "";
+    for (size_t i = s->begin; i < s->end; i++) {
+        const struct gx_line *l = &doc->lines[i];
+        if (gx_line_is_prose(l)) continue;
+        for (size_t c = 0; c < l->ncells; c++) gx_key_add(&k, l->cells[c]);
+    }
+    for (size_t v = 0; v + 1 < t->nvariants; v++)
+        for (size_t m = 0; m < t->variants[v].nmarkers; m++)
+            if (gx_key_contains(&k, t->variants[v].markers[m])) {
+                chosen = t->variants[v].name;
+                goto done;
+            }
+done:
+    gx_key_release(&k);
+    return chosen;
+}
+
+static void prow_add_cells(struct prow *p, const struct gx_trow *row)
+{
+    p->cells = gx_xrealloc(p->cells, (p->ncells + row->ncols) * sizeof(*p->cells));
+    for (size_t c = 0; c < row->ncols; c++) {
+        p->cells[p->ncells].row = row;
+        p->cells[p->ncells++].col = &row->cols[c];
+    }
+}
+
+static void build_rows(struct table_run *x)
+{
+    const struct gx_table *t = x->t;
+    x->rows = gx_xcalloc(t->nrows ? t->nrows : 1, sizeof(*x->rows));
+    for (size_t r = 0; r < t->nrows; r++) {
+        const struct gx_trow *row = &t->rows[r];
+        if (!gx_trow_in_variant(row, x->variant)) continue;
+        if (t->single_row) {
+            x->nrows = 1;
+            prow_add_cells(&x->rows[0], row);
+            continue;
+        }
+        x->rows[x->nrows].label_row = row;
+        prow_add_cells(&x->rows[x->nrows++], row);
+    }
+    x->cur = t->single_row ? 0 : NO_ROW;
+}
+
+static void load_identities(struct table_run *x)
+{
+    const struct gx_table *t = x->t;
+    x->ids = gx_xcalloc(t->nidentities ? t->nidentities : 1, sizeof(*x->ids));
+    for (size_t i = 0; i < t->nidentities; i++) {
+        const struct gx_tidentity *ti = &t->identities[i];
+        if (!gx_tidentity_in_variant(ti, x->variant)) continue;
+        if (gx_identity_parse(ti, &x->ids[x->nids]) == 0) {
+            if (x->ids[x->nids].per_row) x->nids++;
+            else gx_identity_release(&x->ids[x->nids]);
+        }
+    }
+}
+
+static void segment_release(struct segment *s)
+{
+    free(s->slots);
+    memset(s, 0, sizeof(*s));
+}
+
+static void run_release(struct table_run *x)
+{
+    for (size_t r = 0; r < x->nrows; r++) {
+        struct prow *p = &x->rows[r];
+        for (size_t s = 0; s < p->nsegs; s++) segment_release(&p->segs[s]);
+        if (p->doubts)
+            for (size_t c = 0; c < p->ncells; c++) free(p->doubts[c]);
+        free(p->doubts);
+        free(p->segs);
+        free(p->toks);
+        free(p->out);
+        free(p->cells);
+    }
+    free(x->rows);
+    for (size_t i = 0; i < x->nids; i++) gx_identity_release(&x->ids[i]);
+    free(x->ids);
+    gx_key_release(&x->pending);
+    segment_release(&x->seg);
+}
+
+/* ---- anchoring rows by their labels ------------------------------------ */
+
+static struct gx_label_match match_row(const struct gx_trow *row,
+                                       const struct gx_key *text)
+{
+    struct gx_label_match best = gx_label_find(text, row->label);
+    for (size_t a = 0; a < row->naliases; a++) {
+        struct gx_label_match m = gx_label_find(text, row->aliases[a]);
+        if (m.matched && (!best.matched || m.end > best.end ||
+                          (m.end == best.end && m.missing < best.missing)))
+            best = m;
+    }
+    return best;
+}
+
+/* Gives the pending label text to a row: of the rows that may come next,
+ * the one whose label ends last in the text (nearest the numbers); rows
+ * before it whose labels the text also holds are anchored empty.  Returns
+ * 1 when a row was anchored. */
+static int resolve_anchor(struct table_run *x)
+{
+    struct gx_label_match m[LOOKAHEAD];
+    int best = NO_ROW;
+    size_t limit = x->next + LOOKAHEAD < x->nrows ? x->next + LOOKAHEAD : x->nrows;
+    if (x->t->single_row || x->pending.len == 0) return 0;
+    for (size_t k = x->next; k < limit; k++) {
+        struct gx_label_match *mk = &m[k - x->next];
+        *mk = match_row(x->rows[k].label_row, &x->pending);
+        if (!mk->matched) continue;
+        if (best == NO_ROW || mk->end > m[best - (int)x->next].end ||
+            (mk->end == m[best - (int)x->next].end &&
+             mk->missing < m[best - (int)x->next].missing))
+            best = (int)k;
+    }
+    gx_key_reset(&x->pending);
+    if (best == NO_ROW) return 0;
+    x->cur = best;
+    x->next = (size_t)best + 1;
+    return 1;
+}
+
+/* ---- walking the section's lines --------------------------------------- */
+
+static void segment_push(struct segment *s, const struct gx_token *tok)
+{
+    GX_GROW(s->slots, s->n + 1, s->cap);
+    s->slots[s->n++] = *tok;
+    s->nvalues += tok->state != GX_CELL_BLANK;
+}
+
+static void flush_segment(struct table_run *x, int keep)
+{
+    if (keep && x->cur != NO_ROW && x->seg.n) {
+        struct prow *p = &x->rows[x->cur];
+        GX_GROW(p->segs, p->nsegs + 1, p->scap);
+        p->segs[p->nsegs++] = x->seg;
+        memset(&x->seg, 0, sizeof(x->seg));
+    }
+    segment_release(&x->seg);
+}
+
+static void take_value(struct table_run *x, const struct gx_token *tok)
+{
+    if (x->pending.len && resolve_anchor(x)) x->line_anchored = 1;
+    if (x->cur == NO_ROW) {
+        x->stray++;
+        return;
+    }
+    struct prow *p = &x->rows[x->cur];
+    GX_GROW(p->toks, p->ntoks + 1, p->tcap);
+    p->toks[p->ntoks++] = *tok;
+    segment_push(&x->seg, tok);
+}
+
+static void take_label(struct table_run *x, const char *text, size_t len)
+{
+    char *s = gx_xstrndup(text, len);
+    flush_segment(x, x->seg.nvalues > 0);
+    gx_key_add(&x->pending, s);
+    x->line_has_label = 1;
+    free(s);
+}
+
+/* A cell is a value, or a label possibly followed by values separated by
+ * single spaces ("规章 0 0 0"), or empty. */
+static void take_cell(struct table_run *x, const char *cell)
+{
+    struct gx_token tok;
+    if (!*cell) {
+        memset(&tok, 0, sizeof(tok));
+        tok.state = GX_CELL_BLANK;
+        segment_push(&x->seg, &tok);
+        return;
+    }
+    if (gx_number_parse(cell, &tok)) {
+        take_value(x, &tok);
+        return;
+    }
+    /* Peel values off the end of the cell, word by word. */
+    size_t n = strlen(cell), split = n, nvals = 0;
+    struct gx_token vals[16];
+    while (nvals < GX_ARRAY_LEN(vals)) {
+        size_t e = split;
+        while (e > 0 && cell[e - 1] == ' ') e--;
+        size_t b = e;
+        while (b > 0 && cell[b - 1] != ' ') b--;
+        if (b == 0 || e == b) break;
+        char *word = gx_xstrndup(cell + b, e - b);
+        int ok = gx_number_parse(word, &vals[nvals]);
+        free(word);
+        if (!ok || vals[nvals].state != GX_CELL_NUMBER) break;
+        nvals++;
+        split = b;
+    }
+    take_label(x, cell, split);
+    while (nvals) take_value(x, &vals[--nvals]);
+}
+
+static void take_line(struct table_run *x, const struct gx_line *l)
+{
+    x->line_has_label = x->line_anchored = 0;
+    for (size_t c = 0; c < l->ncells; c++) take_cell(x, l->cells[c]);
+    /* A labelled line of nothing but empty cells is a row left blank. */
+    if (x->seg.n && !x->seg.nvalues && x->pending.len &&
+        resolve_anchor(x))
+        x->line_anchored = 1;
+    flush_segment(x, x->seg.nvalues > 0 || (x->seg.n && (!x->line_has_label ||
+                                                         x->line_anchored)));
+}
+
+static int is_furniture(const struct gx_line *l)
+{
+    char *t = gx_line_text(l);
+    int page = gx_is_page_number(t);
+    free(t);
+    return page;
+}
+
+static void walk_section(struct table_run *x, const struct gx_doc *doc,
+                         const struct gx_section *s)
+{
+    /* The first line is the heading or the table's caption. */
+    for (size_t i = s->begin; i < s->end; i++) {
+        const struct gx_line *l = &doc->lines[i];
+        if (gx_line_is_prose(l) || is_furniture(l)) continue;
+        take_line(x, l);
+    }
+}
+
+/* ---- resolving each row's numbers -------------------------------------- */
+
+struct reading {
+    const struct prow *p;
+    const struct gx_token *toks;   /* ncells tokens in cell order */
+};
+
+static int reading_lookup(void *ctx, const char *row, const char *col,
+                          double *v)
+{
+    const struct reading *rd = ctx;
+    for (size_t c = 0; c < rd->p->ncells; c++) {
+        const struct pcell *pc = &rd->p->cells[c];
+        if (strcmp(pc->row->key, row) || strcmp(pc->col->key, col)) continue;
+        if (rd->toks[c].state != GX_CELL_NUMBER) return 0;
+        *v = rd->toks[c].value;
+        return 1;
+    }
+    return 0;
+}
+
+/* GX_ID_FAILS when a row identity fails on these tokens, else holds (or
+ * cannot be assessed). */
+static enum gx_identity_result reading_check(const struct table_run *x,
+                                             const struct prow *p,
+                                             const struct gx_token *toks)
+{
+    struct reading rd = {p, toks};
+    enum gx_identity_result res = GX_ID_UNASSESSABLE;
+    for (size_t i = 0; i < x->nids; i++)
+        for (size_t c = 0; c < p->ncells; c++) {
+            if (c && p->cells[c].row == p->cells[c - 1].row) continue;
+            enum gx_identity_result r =
+                gx_identity_eval(&x->ids[i], p->cells[c].row->key,
+                                 reading_lookup, &rd, NULL, NULL);
+            if (r == GX_ID_FAILS) return GX_ID_FAILS;
+            if (r == GX_ID_HOLDS) res = GX_ID_HOLDS;
+        }
+    return res;
+}
+
+static void set_doubt(struct prow *p, size_t c, const char *reason)
+{
+    if (!p->doubts) p->doubts = gx_xcalloc(p->ncells, sizeof(char *));
+    if (!p->doubts[c]) p->doubts[c] = gx_xstrdup(reason);
+}
+
+static void set_row_doubt(struct prow *p, const char *reason)
+{
+    for (size_t c = 0; c < p->ncells; c++)
+        if (p->out && p->out[c].state != GX_CELL_BLANK) set_doubt(p, c, reason);
+}
+
+static void assign(struct prow *p, const struct gx_token *toks, size_t n)
+{
+    p->out = gx_xcalloc(p->ncells, sizeof(*p->out));
+    for (size_t c = 0; c < p->ncells; c++) {
+        if (c < n) p->out[c] = toks[c];
+        else p->out[c].state = GX_CELL_BLANK;
+    }
+}
+
+/* A segment that holds exactly the row's cells, with all its numbers, says
+ * which cells are blank. */
+static const struct segment *positional_segment(const struct prow *p)
+{
+    for (size_t s = 0; s < p->nsegs; s++) {
+        const struct segment *sg = &p->segs[s];
+        size_t n = sg->n;
+        while (n > p->ncells && sg->slots[n - 1].state == GX_CELL_BLANK) n--;
+        if (n == p->ncells && sg->nvalues == p->ntoks) return sg;
+    }
+    return NULL;
+}
+
+/* More numbers than cells: try every run of ncells consecutive numbers,
+ * prefer the runs under which the row's identities hold, and doubt each
+ * cell on which the runs disagree. */
+static void resolve_extra(const struct table_run *x, struct prow *p)
+{
+    size_t w = p->ncells, nread = p->ntoks - w + 1, chosen = SIZE_MAX;
+    int any_fail = 0;
+    for (size_t o = 0; o < nread; o++) {
+        if (reading_check(x, p, p->toks + o) != GX_ID_FAILS) {
+            if (chosen == SIZE_MAX) chosen = o;
+        } else {
+            any_fail = 1;
+        }
+    }
+    char why[160];
+    snprintf(why, sizeof(why), "本行有%zu个数，表格应为%zu个%s", p->ntoks, w,
+             chosen == SIZE_MAX ? "，合计均不成立" :
+             any_fail ? "，取合计成立的读法" : "");
+    assign(p, p->toks + (chosen == SIZE_MAX ? 0 : chosen), w);
+    for (size_t c = 0; c < w; c++)
+        for (size_t o = 0; o < nread; o++) {
+            const struct gx_token *a = &p->toks[o + c], *b = &p->out[c];
+            if (a->state != b->state || strcmp(a->text, b->text)) {
+                set_doubt(p, c, why);
+                break;
+            }
+        }
+    if (chosen == SIZE_MAX) set_row_doubt(p, why);
+}
+
+static void resolve_short(struct prow *p)
+{
+    char why[160];
+    const struct segment *sg = positional_segment(p);
+    if (sg) {
+        assign(p, sg->slots, p->ncells);
+        return;
+    }
+    if (p->ntoks == 0) return;   /* the row has no cells at all */
+    snprintf(why, sizeof(why), "本行只找到%zu个数，表格应为%zu个，位置不确定",
+             p->ntoks, p->ncells);
+    assign(p, p->toks, p->ntoks);
+    for (size_t c = 0; c < p->ntoks; c++) set_doubt(p, c, why);
+}
+
+/* Numbers that sit one line off their label (a wrapped label) are given to
+ * rows i..j in reading order; the rows' identities confirm the reading. */
+static void resolve_window(const struct table_run *x, size_t i, size_t j)
+{
+    struct gx_token *all = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t r = i; r <= j; r++)
+        for (size_t k = 0; k < x->rows[r].ntoks; k++) {
+            GX_GROW(all, n + 1, cap);
+            all[n++] = x->rows[r].toks[k];
+        }
+    size_t at = 0;
+    for (size_t r = i; r <= j; r++) {
+        struct prow *p = &x->rows[r];
+        assign(p, all + at, p->ncells);
+        at += p->ncells;
+        if (reading_check(x, p, p->out) == GX_ID_FAILS)
+            set_row_doubt(p, "行标签与数字错行，按顺序对齐后本行合计不成立");
+    }
+    free(all);
+}
+
+/* Finds j >= i such that rows i..j together hold exactly their cells'
+ * count of numbers. */
+static int balanced_window(const struct table_run *x, size_t i, size_t *j)
+{
+    size_t have = 0, need = 0;
+    for (size_t r = i; r < x->nrows && r < i + MAX_WINDOW; r++) {
+        have += x->rows[r].ntoks;
+        need += x->rows[r].ncells;
+        if (r > i && have == need) {
+            *j = r;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void resolve_rows(struct table_run *x)
+{
+    size_t i = 0, j;
+    while (i < x->nrows) {
+        struct prow *p = &x->rows[i];
+        if (p->ntoks == p->ncells) {
+            assign(p, p->toks, p->ncells);
+            i++;
+        } else if (p->ntoks < p->ncells && positional_segment(p) &&
+                   !(i + 1 < x->nrows &&
+                     x->rows[i + 1].ntoks > x->rows[i + 1].ncells)) {
+            resolve_short(p);
+            i++;
+        } else if (balanced_window(x, i, &j)) {
+            resolve_window(x, i, j);
+            i = j + 1;
+        } else if (p->ntoks > p->ncells) {
+            resolve_extra(x, p);
+            i++;
+        } else {
+            resolve_short(p);
+            i++;
+        }
+    }
+}
+
+/* ---- from resolved rows to facts ---------------------------------------- */
+
+static void emit_facts(struct table_run *x, struct gx_report *r)
+{
+    size_t missing = 0, doubtful = 0;
+    for (size_t i = 0; i < x->nrows; i++) {
+        struct prow *p = &x->rows[i];
+        if (!p->out) {
+            missing++;
+            continue;
+        }
+        for (size_t c = 0; c < p->ncells; c++) {
+            const struct gx_token *tok = &p->out[c];
+            struct gx_fact *f = gx_report_add_fact(r, x->t->key,
+                                                   p->cells[c].row->key,
+                                                   p->cells[c].col->key);
+            f->state = tok->state;
+            f->value = tok->value;
+            memcpy(f->text, tok->text, sizeof(f->text));
+            memcpy(f->unit, tok->unit, sizeof(f->unit));
+            if (p->doubts && p->doubts[c]) {
+                gx_fact_add_doubt(f, p->doubts[c]);
+                doubtful++;
+            }
+        }
+    }
+    char why[200];
+    if (missing) {
+        snprintf(why, sizeof(why), "%zu行未找到数字", missing);
+        gx_table_add_doubt(x->read, why);
+    }
+    if (doubtful) {
+        snprintf(why, sizeof(why), "%zu个单元格存疑", doubtful);
+        gx_table_add_doubt(x->read, why);
+    }
+    if (x->stray) {
+        snprintf(why, sizeof(why), "表头处有%zu个数未归入任何行", x->stray);
+        gx_table_add_doubt(x->read, why);
+    }
+}
+
+static int extract_table(const struct gx_table *t, const struct gx_doc *doc,
+                         const struct gx_section *s, struct gx_report *r,
+                         struct gx_table_read *read)
+{
+    struct table_run x = {0};
+    x.t = t;
+    x.read = read;
+    x.variant = choose_variant(t, doc, s);
+    build_rows(&x);
+    load_identities(&x);
+    walk_section(&x, doc, s);
+    resolve_rows(&x);
+    size_t before = r->nfacts;
+    emit_facts(&x, r);
+    run_release(&x);
+    read->variant = x.variant;
+    read->found = r->nfacts > before;
+    if (!read->found) gx_table_add_doubt(read, "找到表格标题，但没有数字");
+    return read->found;
+}
+
+/* 表二's layout decides the report's format; without 表二, 表三's; without
+ * either, the year (the 2021 form applies from the 2021 reports on). */
+static void set_format(struct gx_report *r)
+{
+    const char *f = NULL;
+    for (int t = 0; t < GX_TABLES && !f; t++)
+        if (r->tables[t].found && r->tables[t].variant &&
+            (!strcmp(r->tables[t].variant, "2021") ||
+             !strcmp(r->tables[t].variant, "2019")))
+            f = r->tables[t].variant;
+    if (!f && r->year) f = r->year >= 2021 ? "2021" : "2019";
+    snprintf(r->format, sizeof(r->format), "%s", f ? f : "");
+}
+
+int gx_extract(const struct gx_templates *tpl, const struct gx_doc *doc,
+               struct gx_report *r)
+{
+    struct gx_section *sections = gx_xcalloc(tpl->ntables ? tpl->ntables : 1, sizeof(*sections));
+    int found = 0;
+    size_t n = tpl->ntables < GX_TABLES ? tpl->ntables : GX_TABLES;
+    gx_sections_locate(tpl, doc, sections);
+    for (size_t t = 0; t < n; t++) {
+        r->tables[t].table = tpl->tables[t].key;
+        if (!sections[t].found) continue;
+        found += extract_table(&tpl->tables[t], doc, &sections[t], r,
+                               &r->tables[t]);
+    }
+    free(sections);
+    set_format(r);
+    return found;
+}

@@ -1,0 +1,139 @@
+#include "label.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+#include "util.h"
+
+void gx_key_release(struct gx_key *k)
+{
+    free(k->cp);
+    memset(k, 0, sizeof(*k));
+}
+
+void gx_key_reset(struct gx_key *k)
+{
+    k->len = 0;
+}
+
+static int is_cjk_numeral(uint32_t cp)
+{
+    static const uint32_t nums[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+                                    0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341};
+    for (size_t i = 0; i < GX_ARRAY_LEN(nums); i++)
+        if (cp == nums[i]) return 1;
+    return 0;
+}
+
+static int is_open_paren(uint32_t cp) { return cp == '(' || cp == 0xFF08; }
+static int is_close_paren(uint32_t cp) { return cp == ')' || cp == 0xFF09; }
+
+/* Decodes text into code points (spaces dropped) for ordinal scanning. */
+static size_t decode_all(const char *text, uint32_t **out)
+{
+    size_t n = strlen(text), i = 0, len, k = 0;
+    *out = gx_xmalloc((n + 1) * sizeof(uint32_t));
+    while (i < n) {
+        uint32_t cp = gx_utf8_decode(text + i, n - i, &len);
+        if (cp != ' ' && cp != '\t' && cp != '\n') (*out)[k++] = cp;
+        i += len;
+    }
+    return k;
+}
+
+/* Length of an ordinal at cps[i]: 一、 / （三） / (3) / 三． ; else 0. */
+static size_t ordinal_len(const uint32_t *c, size_t n, size_t i)
+{
+    size_t j = i;
+    if (is_open_paren(c[j])) {
+        j++;
+        size_t start = j;
+        while (j < n && (is_cjk_numeral(c[j]) || (c[j] >= '0' && c[j] <= '9')))
+            j++;
+        return (j > start && j < n && is_close_paren(c[j])) ? j + 1 - i : 0;
+    }
+    while (j < n && is_cjk_numeral(c[j])) j++;
+    if (j > i && j < n && (c[j] == 0x3001 || c[j] == 0xFF0E || c[j] == '.'))
+        return j + 1 - i;
+    return 0;
+}
+
+static int is_key_char(uint32_t cp)
+{
+    return gx_is_cjk(cp) || (cp >= 'a' && cp <= 'z') ||
+           (cp >= 'A' && cp <= 'Z');
+}
+
+void gx_key_add(struct gx_key *k, const char *text)
+{
+    uint32_t *c;
+    size_t n = decode_all(text, &c);
+    for (size_t i = 0; i < n;) {
+        size_t ol = ordinal_len(c, n, i);
+        if (ol) { i += ol; continue; }
+        if (is_key_char(c[i])) {
+            GX_GROW(k->cp, k->len + 1, k->cap);
+            k->cp[k->len++] = c[i];
+        }
+        i++;
+    }
+    free(c);
+}
+
+int gx_key_contains(const struct gx_key *k, const char *needle)
+{
+    struct gx_key nk = {0};
+    gx_key_add(&nk, needle);
+    int found = 0;
+    if (nk.len == 0) found = 1;
+    for (size_t i = 0; !found && i + nk.len <= k->len; i++)
+        found = !memcmp(k->cp + i, nk.cp, nk.len * sizeof(uint32_t));
+    gx_key_release(&nk);
+    return found;
+}
+
+/* How many label characters may be missing: none for short labels, at most
+ * three for long ones, so that two long labels sharing a tail (the two
+ * （六） rows) are not confused. */
+static size_t allowed_missing(size_t len)
+{
+    size_t m = len * 3 / 10;
+    return m > 3 ? 3 : m;
+}
+
+/* Longest common subsequence of the label with every prefix of text; the
+ * match ends at the first prefix that holds enough of the label. */
+struct gx_label_match gx_label_find(const struct gx_key *text,
+                                    const char *label)
+{
+    struct gx_label_match res = {0, 0, 0};
+    struct gx_key lk = {0};
+    gx_key_add(&lk, label);
+    size_t m = lk.len;
+    if (m == 0) {
+        gx_key_release(&lk);
+        return res;
+    }
+    size_t *prev = gx_xcalloc(m + 1, sizeof(size_t));
+    size_t *cur = gx_xcalloc(m + 1, sizeof(size_t));
+    size_t need = m - allowed_missing(m), best = 0;
+    for (size_t i = 0; i < text->len; i++) {
+        for (size_t j = 1; j <= m; j++) {
+            if (text->cp[i] == lk.cp[j - 1]) cur[j] = prev[j - 1] + 1;
+            else cur[j] = cur[j - 1] > prev[j] ? cur[j - 1] : prev[j];
+        }
+        size_t *tmp = prev; prev = cur; cur = tmp;
+        if (prev[m] > best) best = prev[m];
+        if (!res.matched && prev[m] >= need) {
+            res.matched = 1;
+            res.end = i + 1;
+        }
+        if (res.matched && prev[m] == m) break;
+    }
+    res.missing = m - best;
+    free(prev);
+    free(cur);
+    gx_key_release(&lk);
+    return res;
+}

@@ -1,0 +1,41 @@
+/* label.h - matching report labels against template labels.
+ *
+ * Labels are compared as "keys": the CJK characters and letters of the
+ * text, with whitespace, punctuation, digits and ordinals (一、 （三） 1.)
+ * dropped, so that wrapping, spacing and numbering styles do not matter.
+ * A template label matches when the report text holds all of its key
+ * characters in order, allowing a few to be missing (typos such as
+ * 其他法律行政止公开) and any characters in between (a label wrapped
+ * around text of a neighbouring column). */
+#ifndef GX_LABEL_H
+#define GX_LABEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "strbuf.h"
+
+/* Appends the key of `text` to `out` as UTF-32 code points. */
+struct gx_key {
+    uint32_t *cp;
+    size_t len, cap;
+};
+
+void gx_key_release(struct gx_key *k);
+void gx_key_reset(struct gx_key *k);
+/* Appends the key characters of `text` (UTF-8). */
+void gx_key_add(struct gx_key *k, const char *text);
+/* 1 when the key of `text` contains `needle` (UTF-8) as a substring. */
+int gx_key_contains(const struct gx_key *k, const char *needle);
+
+struct gx_label_match {
+    int matched;       /* 1 when the label is found in the text */
+    size_t end;        /* index in the text just past the match */
+    size_t missing;    /* label characters not found */
+};
+
+/* Looks for `label` (UTF-8) in `text` (a key); see the header comment. */
+struct gx_label_match gx_label_find(const struct gx_key *text,
+                                    const char *label);
+
+#endif

@@ -1,0 +1,138 @@
+#include "meta.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "section.h"
+#include "strbuf.h"
+#include "utf8.h"
+#include "util.h"
+
+enum { TITLE_SCAN_LINES = 40, TITLE_MAX_CHARS = 90 };
+
+static const char kTitleWord[] = "政府信息公开";
+static const char kReportWord[] = "年度报告";
+
+/* The line's text with all spaces and markdown marks removed. */
+static void squeeze(const char *s, struct gx_strbuf *out)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '#' && *s != '*' && *s != '\t')
+            gx_strbuf_addch(out, *s);
+}
+
+static int opens_body(const char *s)
+{
+    static const char *const openers[] = {"本报告", "根据", "依据", "按照",
+                                          "一、", "为"};
+    for (size_t i = 0; i < GX_ARRAY_LEN(openers); i++)
+        if (!strncmp(s, openers[i], strlen(openers[i]))) return 1;
+    return strstr(s, "。") != NULL;
+}
+
+/* The title may be split over two or three lines ("…政府信息公开" /
+ * "工作年度报告") and preceded by other lines (a site's breadcrumbs). */
+static int find_title(const struct gx_doc *doc, struct gx_strbuf *title)
+{
+    size_t limit = doc->nlines < TITLE_SCAN_LINES ? doc->nlines : TITLE_SCAN_LINES;
+    for (size_t i = 0; i < limit; i++) {
+        gx_strbuf_reset(title);
+        for (size_t j = i; j < limit && j < i + 3; j++) {
+            char *t = gx_line_text(&doc->lines[j]);
+            struct gx_strbuf sq = GX_STRBUF_INIT;
+            squeeze(t, &sq);
+            free(t);
+            int stop = sq.len == 0 || (j > i && opens_body(sq.buf));
+            if (!stop) gx_strbuf_add(title, sq.buf, sq.len);
+            gx_strbuf_release(&sq);
+            if (stop || gx_utf8_count(title->buf) > TITLE_MAX_CHARS) break;
+            if (strstr(title->buf, kTitleWord) && strstr(title->buf, kReportWord)) {
+                if (!opens_body(title->buf)) return 1;
+                break;
+            }
+        }
+    }
+    gx_strbuf_reset(title);
+    return 0;
+}
+
+/* Finds the last "NNNN年" before `end`; returns its offset or -1. */
+static long last_year_before(const char *s, size_t end, int *year)
+{
+    long at = -1;
+    for (size_t i = 0; i + 4 < end; i++) {
+        if (!(s[i] >= '1' && s[i] <= '2')) continue;
+        size_t k = 0;
+        while (k < 4 && s[i + k] >= '0' && s[i + k] <= '9') k++;
+        if (k != 4 || (i && s[i - 1] >= '0' && s[i - 1] <= '9')) continue;
+        if (strncmp(s + i + 4, "年", strlen("年"))) continue;
+        int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 +
+                (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+        if (y < 2000 || y > 2100) continue;
+        *year = y;
+        at = (long)i;
+    }
+    return at;
+}
+
+/* Trims quotes, brackets and "关于" from the agency's ends. */
+static char *clean_agency(const char *s, size_t n)
+{
+    static const char *const strip_front[] = {"关于", "《", "“", "【"};
+    static const char *const strip_back[] = {"》", "”", "】", "的", "（", "("};
+    int again = 1;
+    while (again) {
+        again = 0;
+        for (size_t i = 0; i < GX_ARRAY_LEN(strip_front); i++) {
+            size_t l = strlen(strip_front[i]);
+            if (n > l && !strncmp(s, strip_front[i], l)) s += l, n -= l, again = 1;
+        }
+        for (size_t i = 0; i < GX_ARRAY_LEN(strip_back); i++) {
+            size_t l = strlen(strip_back[i]);
+            if (n > l && !strncmp(s + n - l, strip_back[i], l)) n -= l, again = 1;
+        }
+    }
+    return n ? gx_xstrndup(s, n) : NULL;
+}
+
+static void from_title(const char *title, struct gx_report *r)
+{
+    const char *word = strstr(title, kTitleWord);
+    size_t end = (size_t)(word - title);
+    int year = 0;
+    long at = last_year_before(title, end, &year);
+    if (at >= 0) {
+        r->year = year;
+        r->agency = clean_agency(title, (size_t)at);
+    } else {
+        r->agency = clean_agency(title, end);
+    }
+}
+
+/* "统计期限自2023年1月1日起" names the year when the title does not. */
+static int year_from_period(const struct gx_doc *doc)
+{
+    for (size_t i = 0; i < doc->nlines; i++) {
+        char *t = gx_line_text(&doc->lines[i]);
+        struct gx_strbuf sq = GX_STRBUF_INIT;
+        squeeze(t, &sq);
+        free(t);
+        const char *p = strstr(sq.buf, "统计期限");
+        int year = 0;
+        if (p) {
+            size_t off = (size_t)(p - sq.buf), n = sq.len - off;
+            last_year_before(p, n > 40 ? 40 : n, &year);
+        }
+        gx_strbuf_release(&sq);
+        if (year) return year;
+    }
+    return 0;
+}
+
+void gx_meta_read(const struct gx_doc *doc, struct gx_report *r)
+{
+    struct gx_strbuf title = GX_STRBUF_INIT;
+    if (find_title(doc, &title)) from_title(title.buf, r);
+    gx_strbuf_release(&title);
+    if (!r->year) r->year = year_from_period(doc);
+}

@@ -1,0 +1,186 @@
+#include "number.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "input_limits.h"
+#include "utf8.h"
+
+static const char *const dash_words[] = {"无", "不适用", "暂无", "空", "N/A",
+                                         "NA", "n/a"};
+static const char *const units[] = {"万元", "元", "件", "个", "项", "条",
+                                    "次", "宗", "家", "%"};
+
+static int is_dash_char(uint32_t cp)
+{
+    return cp == '-' || cp == '/' || cp == '\\' || cp == 0x2014 ||
+           cp == 0x2013 || cp == 0x2015 || cp == 0x2500 || cp == 0x2010 ||
+           cp == 0x2011 || cp == 0xFF0D || cp == 0xFF0F || cp == 0xFF3C ||
+           cp == 0x2212 || cp == 0x2012 || cp == 0xFE58 || cp == 0x30FC;
+}
+
+static int is_minus(uint32_t cp)
+{
+    return cp == '-' || cp == 0x2212 || cp == 0xFF0D || cp == 0x2013;
+}
+
+static size_t trim(const char **s)
+{
+    const char *p = *s;
+    size_t n = strlen(p);
+    while (n && (*p == ' ' || *p == '\t')) p++, n--;
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t')) n--;
+    *s = p;
+    return n;
+}
+
+/* The whole string is dash characters (and spaces), or a dash word. */
+static int parse_dash(const char *s, size_t n, struct gx_token *tok)
+{
+    size_t i = 0, len, dashes = 0;
+    for (size_t w = 0; w < sizeof(dash_words) / sizeof(dash_words[0]); w++)
+        if (strlen(dash_words[w]) == n && !memcmp(s, dash_words[w], n))
+            goto dash;
+    while (i < n) {
+        uint32_t cp = gx_utf8_decode(s + i, n - i, &len);
+        if (cp != ' ' && !is_dash_char(cp)) return 0;
+        dashes += cp != ' ';
+        i += len;
+    }
+    if (!dashes) return 0;
+dash:
+    memset(tok, 0, sizeof(*tok));
+    tok->state = GX_CELL_DASH;
+    if (n < sizeof(tok->text)) memcpy(tok->text, s, n);
+    return 1;
+}
+
+/* Strips a known unit suffix (and spaces before it) into tok->unit. */
+static size_t strip_unit(const char *s, size_t n, struct gx_token *tok)
+{
+    for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
+        size_t ul = strlen(units[u]);
+        if (n > ul && !memcmp(s + n - ul, units[u], ul)) {
+            memcpy(tok->unit, units[u], ul + 1);
+            n -= ul;
+            while (n && s[n - 1] == ' ') n--;
+            return n;
+        }
+    }
+    return n;
+}
+
+/* A thousands separator is accepted only between a group and exactly
+ * three digits, so "1,2" is not a number. */
+static int is_group_sep(const char *s, size_t n, size_t i, size_t *len)
+{
+    uint32_t cp = gx_utf8_decode(s + i, n - i, len);
+    if (cp != ',' && cp != 0xFF0C) return 0;
+    size_t j = i + *len, k = 0;
+    while (j + k < n && s[j + k] >= '0' && s[j + k] <= '9') k++;
+    return k == 3 && (j + k == n || s[j + k] == '.' || s[j + k] == ',' ||
+                      (unsigned char)s[j + k] == 0xEF);
+}
+
+static int parse_digits(const char *s, size_t n, struct gx_token *tok)
+{
+    size_t i = 0, len, out = 0, digits = 0;
+    int seen_point = 0, frac_digits = 0;
+    uint32_t cp = gx_utf8_decode(s, n, &len);
+    if (n && (is_minus(cp) || cp == '+')) {
+        if (is_minus(cp)) tok->text[out++] = '-';
+        i += len;
+        while (i < n && s[i] == ' ') i++;
+    }
+    while (i < n) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') {
+            if (out + 2 >= sizeof(tok->text) || ++digits > GX_MAX_NUMBER_CHARS)
+                return 0;
+            tok->text[out++] = c;
+            frac_digits += seen_point;
+            i++;
+        } else if (c == '.' && !seen_point && digits) {
+            seen_point = 1;
+            tok->text[out++] = '.';
+            i++;
+        } else if (digits && !seen_point && is_group_sep(s, n, i, &len)) {
+            i += len;
+        } else {
+            return 0;
+        }
+    }
+    if (!digits || (seen_point && !frac_digits)) return 0;
+    tok->text[out] = '\0';
+    return 1;
+}
+
+int gx_number_parse(const char *str, struct gx_token *tok)
+{
+    const char *s = str;
+    size_t n = trim(&s);
+    if (n == 0) return 0;
+    if (parse_dash(s, n, tok)) return 1;
+    memset(tok, 0, sizeof(*tok));
+    n = strip_unit(s, n, tok);
+    if (!parse_digits(s, n, tok)) return 0;
+    tok->state = GX_CELL_NUMBER;
+    tok->value = strtod(tok->text, NULL);
+    return 1;
+}
+
+static const char *skip_spaces_dashes(const char *p, int *dashes)
+{
+    size_t len;
+    for (;;) {
+        uint32_t cp = gx_utf8_decode(p, strlen(p), &len);
+        if (cp == ' ') p += len;
+        else if (cp && is_dash_char(cp) && cp != '/') p += len, (*dashes)++;
+        else return p;
+    }
+}
+
+static const char *skip_digits(const char *p, int *count)
+{
+    *count = 0;
+    while (*p >= '0' && *p <= '9') p++, (*count)++;
+    return p;
+}
+
+static const char *skip_literal(const char *p, const char *lit)
+{
+    while (*p == ' ') p++;
+    size_t n = strlen(lit);
+    return strncmp(p, lit, n) ? NULL : p + n;
+}
+
+int gx_is_page_number(const char *s)
+{
+    int before = 0, after = 0, nd;
+    const char *p = skip_spaces_dashes(s, &before);
+    const char *q;
+    if ((q = skip_literal(p, "第"))) {           /* 第 4 页 [共 9 页] */
+        while (*q == ' ') q++;
+        q = skip_digits(q, &nd);
+        if (!nd || !(q = skip_literal(q, "页"))) return 0;
+        if ((p = skip_literal(q, "共"))) {
+            while (*p == ' ') p++;
+            p = skip_digits(p, &nd);
+            if (!nd || !(q = skip_literal(p, "页"))) return 0;
+        }
+        while (*q == ' ') q++;
+        return *q == '\0';
+    }
+    p = skip_digits(p, &nd);
+    if (!nd || nd > 4) return 0;
+    while (*p == ' ') p++;
+    if (*p == '/' && before == 0) {              /* 4/9 */
+        p++;
+        while (*p == ' ') p++;
+        p = skip_digits(p, &nd);
+        while (*p == ' ') p++;
+        return nd && *p == '\0';
+    }
+    p = skip_spaces_dashes(p, &after);
+    return *p == '\0' && before > 0 && after > 0; /* -4-, — 4 — */
+}

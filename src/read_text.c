@@ -1,0 +1,204 @@
+/* read_text.c - plain text (.txt .md): decoding, then lines into cells.
+ *
+ * Text exports of report tables come in four shapes, told apart per line:
+ * tab rows ("规章\t0\t0\t0"), pipe rows ("| 规章 | 0 |"), space-aligned
+ * columns ("规章  0  0  0", two or more spaces between cells) and
+ * one-cell-per-line tables (Word's export: each cell a line starting with a
+ * tab, rows separated by an empty line). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "normalise.h"
+#include "reader.h"
+#include "strbuf.h"
+#include "util.h"
+
+struct text_line {
+    const char *s;
+    size_t n;
+};
+
+/* A line of a one-cell-per-line table: one leading tab, no other tab. */
+static int is_cell_line(const struct text_line *l)
+{
+    return l->n >= 1 && l->s[0] == '\t' && !memchr(l->s + 1, '\t', l->n - 1);
+}
+
+static int is_blank(const struct text_line *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->s[i] != ' ' && l->s[i] != '\t') return 0;
+    return 1;
+}
+
+static size_t split_lines(const char *text, size_t len, struct text_line **out)
+{
+    size_t n = 0, cap = 0, start = 0;
+    *out = NULL;
+    for (size_t i = 0; i <= len; i++) {
+        if (i == len || text[i] == '\n') {
+            if (i == len && start == len) break;
+            GX_GROW(*out, n + 1, cap);
+            (*out)[n].s = text + start;
+            (*out)[n].n = i - start;
+            n++;
+            start = i + 1;
+        }
+    }
+    return n;
+}
+
+/* Most one-cell-per-line exports have many such lines; a stray tab-led line
+ * in a tab-row file must not turn into a table of its own. */
+static int uses_cell_lines(const struct text_line *lines, size_t n)
+{
+    size_t cells = 0, nonblank = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (is_blank(&lines[i]) && !is_cell_line(&lines[i])) continue;
+        nonblank++;
+        cells += is_cell_line(&lines[i]);
+    }
+    return cells >= 20 && cells * 4 >= nonblank;
+}
+
+/* Groups a run of cell lines (and the untabbed continuation lines Word
+ * leaves inside a cell) into one row; returns the index after the run. */
+static size_t add_cell_group(const struct text_line *lines, size_t n, size_t i,
+                             struct gx_doc *doc)
+{
+    struct gx_line *row = gx_doc_add_line(doc, GX_LINE_ROW, (unsigned)i + 1);
+    struct gx_strbuf cell = GX_STRBUF_INIT;
+    int open = 0;
+    for (; i < n; i++) {
+        const struct text_line *l = &lines[i];
+        if (is_cell_line(l)) {
+            if (open) gx_line_add_cell(row, cell.buf, cell.len);
+            gx_strbuf_reset(&cell);
+            gx_strbuf_add(&cell, l->s + 1, l->n - 1);
+            open = 1;
+        } else if (open && !is_blank(l) && i + 1 < n &&
+                   (is_cell_line(&lines[i + 1]) || !is_blank(&lines[i + 1]))) {
+            gx_strbuf_add(&cell, l->s, l->n); /* continuation of the cell */
+        } else {
+            break;
+        }
+    }
+    if (open) gx_line_add_cell(row, cell.buf, cell.len);
+    gx_strbuf_release(&cell);
+    return i;
+}
+
+static void add_split(struct gx_line *line, const char *s, size_t n, char sep)
+{
+    size_t start = 0;
+    for (size_t i = 0; i <= n; i++)
+        if (i == n || s[i] == sep) {
+            gx_line_add_cell(line, s + start, i - start);
+            start = i + 1;
+        }
+}
+
+static int is_pipe_row(const char *s, size_t n)
+{
+    while (n && s[n - 1] == ' ') n--;
+    while (n && *s == ' ') s++, n--;
+    return n >= 2 && s[0] == '|' && s[n - 1] == '|';
+}
+
+/* "|---|:--:|" separates a markdown table's header from its body. */
+static int is_pipe_rule(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strchr("|-: ", s[i])) return 0;
+    return 1;
+}
+
+static void add_pipe_row(struct gx_doc *doc, const char *s, size_t n,
+                         unsigned lineno)
+{
+    while (n && s[n - 1] == ' ') n--;
+    while (n && *s == ' ') s++, n--;
+    struct gx_line *line = gx_doc_add_line(doc, GX_LINE_ROW, lineno);
+    add_split(line, s + 1, n - 2, '|');
+}
+
+/* Splits at runs of two or more spaces; a single space stays in a cell. */
+static void add_spaced(struct gx_doc *doc, const char *s, size_t n,
+                       unsigned lineno)
+{
+    struct gx_line *line = gx_doc_add_line(doc, GX_LINE_TEXT, lineno);
+    size_t i = 0;
+    while (i < n && s[i] == ' ') i++;
+    size_t start = i;
+    while (i < n) {
+        if (s[i] == ' ' && i + 1 < n && s[i + 1] == ' ') {
+            gx_line_add_cell(line, s + start, i - start);
+            while (i < n && s[i] == ' ') i++;
+            start = i;
+        } else {
+            i++;
+        }
+    }
+    if (start < n) gx_line_add_cell(line, s + start, n - start);
+}
+
+/* Markdown emphasis and heading marks carry no content. */
+static void strip_markdown(struct gx_strbuf *out, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == '#' || s[i] == ' ')) i++;
+    if (i > 0 && s[0] != '#') i = 0;
+    for (; i < n; i++) {
+        if (s[i] == '*' && i + 1 < n && s[i + 1] == '*') { i++; continue; }
+        gx_strbuf_addch(out, s[i]);
+    }
+}
+
+static void add_plain_line(struct gx_doc *doc, const struct text_line *l,
+                           unsigned lineno)
+{
+    if (memchr(l->s, '\t', l->n)) {
+        struct gx_line *line = gx_doc_add_line(doc, GX_LINE_ROW, lineno);
+        add_split(line, l->s, l->n, '\t');
+        return;
+    }
+    if (is_pipe_row(l->s, l->n)) {
+        if (!is_pipe_rule(l->s, l->n)) add_pipe_row(doc, l->s, l->n, lineno);
+        return;
+    }
+    struct gx_strbuf clean = GX_STRBUF_INIT;
+    strip_markdown(&clean, l->s, l->n);
+    add_spaced(doc, clean.buf, clean.len, lineno);
+    gx_strbuf_release(&clean);
+}
+
+void gx_text_to_doc(const char *text, size_t len, struct gx_doc *doc)
+{
+    struct text_line *lines;
+    size_t n = split_lines(text, len, &lines);
+    int cell_mode = uses_cell_lines(lines, n);
+    for (size_t i = 0; i < n;) {
+        if (cell_mode && is_cell_line(&lines[i])) {
+            i = add_cell_group(lines, n, i, doc);
+            continue;
+        }
+        if (!is_blank(&lines[i])) add_plain_line(doc, &lines[i], (unsigned)i + 1);
+        i++;
+    }
+    free(lines);
+}
+
+enum gx_status gx_read_text(const char *data, size_t len, struct gx_doc *doc,
+                            struct gx_diag *d)
+{
+    struct gx_strbuf text = GX_STRBUF_INIT;
+    const char *enc = NULL;
+    if (gx_decode(data, len, NULL, &text, &enc) < 0) {
+        gx_strbuf_release(&text);
+        return gx_diag_set(d, GX_ERR_DECODE,
+                           "not text in UTF-8, UTF-16 or GB18030");
+    }
+    gx_text_to_doc(text.buf, text.len, doc);
+    gx_strbuf_release(&text);
+    return GX_OK;
+}

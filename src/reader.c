@@ -1,0 +1,110 @@
+/* reader.c - which reader a file gets, and reading its bytes. */
+#include "reader.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "input_limits.h"
+#include "util.h"
+
+struct kind_ext {
+    const char *ext;
+    enum gx_input_kind kind;
+};
+
+static const struct kind_ext kinds[] = {
+    {".txt", GX_INPUT_TEXT},   {".md", GX_INPUT_TEXT},
+    {".text", GX_INPUT_TEXT},  {".html", GX_INPUT_HTML},
+    {".htm", GX_INPUT_HTML},   {".docx", GX_INPUT_DOCX},
+    {".pdf", GX_INPUT_PDF},    {".doc", GX_INPUT_LEGACY},
+    {".wps", GX_INPUT_LEGACY}, {".xls", GX_INPUT_LEGACY},
+    {".xlsx", GX_INPUT_LEGACY}, {".et", GX_INPUT_LEGACY},
+    {".rtf", GX_INPUT_LEGACY}, {".odt", GX_INPUT_LEGACY},
+    {".ofd", GX_INPUT_LEGACY}, {".png", GX_INPUT_LEGACY},
+    {".jpg", GX_INPUT_LEGACY}, {".jpeg", GX_INPUT_LEGACY},
+    {".tif", GX_INPUT_LEGACY}, {".tiff", GX_INPUT_LEGACY},
+    {".gif", GX_INPUT_LEGACY}, {".bmp", GX_INPUT_LEGACY},
+    {".zip", GX_INPUT_LEGACY}, {".rar", GX_INPUT_LEGACY},
+    {".7z", GX_INPUT_LEGACY},
+};
+
+enum gx_input_kind gx_input_kind_of(const char *path)
+{
+    for (size_t i = 0; i < GX_ARRAY_LEN(kinds); i++)
+        if (gx_str_ends_with_ci(path, kinds[i].ext)) return kinds[i].kind;
+    return GX_INPUT_NONE;
+}
+
+const char *gx_input_kind_name(enum gx_input_kind kind)
+{
+    switch (kind) {
+    case GX_INPUT_TEXT: return "txt";
+    case GX_INPUT_HTML: return "html";
+    case GX_INPUT_DOCX: return "docx";
+    case GX_INPUT_PDF: return "pdf";
+    case GX_INPUT_LEGACY: return "other";
+    default: return "";
+    }
+}
+
+/* Reads the whole file, refusing files over the size limit. */
+static enum gx_status slurp(const char *path, char **data, size_t *len,
+                            struct gx_diag *d)
+{
+    FILE *fp = fopen(path, "rb");
+    struct stat st;
+    if (!fp) return gx_diag_set(d, GX_ERR_IO, "%s", strerror(errno));
+    if (fstat(fileno(fp), &st) == 0 && (size_t)st.st_size > GX_MAX_FILE_BYTES) {
+        fclose(fp);
+        return gx_diag_set(d, GX_ERR_LIMIT, "larger than %u MB",
+                           GX_MAX_FILE_BYTES / (1024 * 1024));
+    }
+    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, n = 0, got;
+    char *buf = gx_xmalloc(cap);
+    while ((got = fread(buf + n, 1, cap - n, fp)) > 0) {
+        n += got;
+        if (n > GX_MAX_FILE_BYTES) break;
+        if (n == cap) buf = gx_xrealloc(buf, cap *= 2);
+    }
+    int err = ferror(fp);
+    fclose(fp);
+    if (err || n > GX_MAX_FILE_BYTES) {
+        free(buf);
+        return err ? gx_diag_set(d, GX_ERR_IO, "read error")
+                   : gx_diag_set(d, GX_ERR_LIMIT, "larger than %u MB",
+                                 GX_MAX_FILE_BYTES / (1024 * 1024));
+    }
+    *data = buf;
+    *len = n;
+    return GX_OK;
+}
+
+static enum gx_status unsupported(const char *path, struct gx_diag *d)
+{
+    const char *ext = strrchr(path, '.');
+    return gx_diag_set(d, GX_ERR_UNSUPPORTED,
+                       "%s files are not read; convert with "
+                       "'libreoffice --headless --convert-to docx' (or pdf)",
+                       ext ? ext : "these");
+}
+
+enum gx_status gx_read_file(const char *path, enum gx_input_kind kind,
+                            struct gx_doc *doc, struct gx_diag *d)
+{
+    char *data = NULL;
+    size_t len = 0;
+    enum gx_status st;
+    if (kind == GX_INPUT_LEGACY) return unsupported(path, d);
+    if (kind == GX_INPUT_PDF) return gx_read_pdf(path, doc, d);
+    if ((st = slurp(path, &data, &len, d)) != GX_OK) return st;
+    switch (kind) {
+    case GX_INPUT_HTML: st = gx_read_html(data, len, doc, d); break;
+    case GX_INPUT_DOCX: st = gx_read_docx(data, len, doc, d); break;
+    default: st = gx_read_text(data, len, doc, d); break;
+    }
+    free(data);
+    return st;
+}

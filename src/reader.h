@@ -1,0 +1,48 @@
+/* reader.h - turning one input file into a gx_doc.
+ *
+ * Every reader has the same contract: it appends lines to `doc` (which the
+ * caller owns and releases, also on failure), returns GX_OK or an error
+ * status with `d` filled in.  Text handed to gx_doc is UTF-8 and passed
+ * through gx_normalise() first. */
+#ifndef GX_READER_H
+#define GX_READER_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "doc.h"
+
+enum gx_input_kind {
+    GX_INPUT_NONE = 0,   /* not a report file by its name: the walk skips it */
+    GX_INPUT_TEXT,       /* .txt .md .text */
+    GX_INPUT_HTML,       /* .html .htm */
+    GX_INPUT_DOCX,       /* .docx */
+    GX_INPUT_PDF,        /* .pdf */
+    GX_INPUT_LEGACY      /* .doc .wps .xls .xlsx .rtf .odt images archives */
+};
+
+/* Classifies a file by its extension. */
+enum gx_input_kind gx_input_kind_of(const char *path);
+const char *gx_input_kind_name(enum gx_input_kind kind);
+
+/* Reads `path` (any kind) into `doc`.  Checks the size limit, then calls the
+ * reader for its kind. */
+enum gx_status gx_read_file(const char *path, enum gx_input_kind kind,
+                            struct gx_doc *doc, struct gx_diag *d);
+
+/* The readers.  Buffers are the whole file's bytes. */
+enum gx_status gx_read_text(const char *data, size_t len, struct gx_doc *doc,
+                            struct gx_diag *d);
+enum gx_status gx_read_html(const char *data, size_t len, struct gx_doc *doc,
+                            struct gx_diag *d);
+enum gx_status gx_read_docx(const char *data, size_t len, struct gx_doc *doc,
+                            struct gx_diag *d);
+enum gx_status gx_read_pdf(const char *path, struct gx_doc *doc,
+                           struct gx_diag *d);
+
+/* Splits already-decoded UTF-8 plain text (one line per '\n') into doc
+ * lines: tab rows, pipe rows, space-aligned columns, one-cell-per-line
+ * tables.  Shared by the text reader and the PDF reader. */
+void gx_text_to_doc(const char *text, size_t len, struct gx_doc *doc);
+
+#endif

@@ -1,0 +1,17 @@
+/* run.h - one batch: walk the inputs, read and extract each report, write
+ * the outputs.  Returns an exit status (cli.h). */
+#ifndef GX_RUN_H
+#define GX_RUN_H
+
+#include "cli.h"
+#include "report.h"
+#include "template.h"
+
+int gx_run(const struct gx_options *opts);
+
+/* Reads one file into a new report (never NULL; r->diag says how it went). */
+struct gx_report *gx_process_file(const struct gx_templates *tpl,
+                                  const char *path, const char *relpath,
+                                  int kind);
+
+#endif

@@ -1,0 +1,79 @@
+/* template.h - the report formats as data: each table's variants, rows,
+ * columns, label variants and identities, loaded from templates/ at run
+ * time.  A new format variant is an edit there, not here. */
+#ifndef GX_TEMPLATE_H
+#define GX_TEMPLATE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+/* A column of a table (or of one row of it). */
+struct gx_tcol {
+    char *key;          /* KEYS.md col key, e.g. "natural" */
+    char *label;        /* official label, e.g. "自然人" */
+};
+
+/* A data row, as it appears in one or more variants. */
+struct gx_trow {
+    char *key;          /* KEYS.md row key, e.g. "denied_state_secret" */
+    char *label;        /* official label */
+    char **aliases;     /* other wordings real reports use */
+    size_t naliases;
+    char **variants;    /* the variants that have this row */
+    size_t nvariants;
+    struct gx_tcol *cols; /* this row's value columns, in print order */
+    size_t ncols;
+};
+
+/* A variant of a table and the labels that tell it apart. */
+struct gx_tvariant {
+    char *name;         /* "2021", "2019" */
+    char **markers;     /* any of these in the table's labels selects it */
+    size_t nmarkers;
+};
+
+/* An arithmetic identity: lhs terms = rhs terms, over cells named
+ * "row.col", where a row or col may be "*" (for each) and a term may be a
+ * sum over a row or column list. Kept as text here; the checks engine
+ * parses it. */
+struct gx_tidentity {
+    char *id;           /* rule id, e.g. "apps-row-total" */
+    char *variant;      /* "*" or a variant name */
+    char *expr;         /* e.g. "each row: total = natural + commercial ..." */
+};
+
+struct gx_table {
+    char *key;          /* "art20", "apps", "review" */
+    char *title;        /* section title, e.g. "主动公开政府信息情况" */
+    char **headings;    /* words of its section heading, any one suffices */
+    size_t nheadings;
+    char **starts;      /* labels that open the table when no heading */
+    size_t nstarts;
+    int single_row;     /* all rows printed as one line of numbers (表四) */
+    struct gx_tvariant *variants; /* the last one is the default */
+    size_t nvariants;
+    struct gx_trow *rows;         /* all rows of all variants, print order */
+    size_t nrows;
+    struct gx_tidentity *identities;
+    size_t nidentities;
+};
+
+struct gx_templates {
+    struct gx_table *tables;  /* art20, apps, review, in report order */
+    size_t ntables;
+    char *dir;
+};
+
+/* Loads every *.tsv in `dir`.  Returns NULL and fills d on failure; the
+ * result is freed with gx_templates_free. */
+struct gx_templates *gx_templates_load(const char *dir, struct gx_diag *d);
+void gx_templates_free(struct gx_templates *t);
+
+const struct gx_table *gx_templates_table(const struct gx_templates *t,
+                                          const char *key);
+/* 1 when `row` belongs to `variant`. */
+int gx_trow_in_variant(const struct gx_trow *row, const char *variant);
+int gx_tidentity_in_variant(const struct gx_tidentity *id, const char *variant);
+
+#endif

@@ -1,0 +1,135 @@
+#include "walk.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "input_limits.h"
+#include "strbuf.h"
+#include "util.h"
+
+/* The folders on the way down, to notice a symlink that loops back. */
+struct dir_stack {
+    dev_t dev[GX_MAX_WALK_DEPTH];
+    ino_t ino[GX_MAX_WALK_DEPTH];
+    size_t depth;
+};
+
+void gx_walk_init(struct gx_walk *w)
+{
+    memset(w, 0, sizeof(*w));
+}
+
+void gx_walk_release(struct gx_walk *w)
+{
+    for (size_t i = 0; i < w->n; i++) {
+        free(w->items[i].path);
+        free(w->items[i].relpath);
+    }
+    free(w->items);
+    gx_walk_init(w);
+}
+
+static void push_item(struct gx_walk *w, const char *path, const char *rel,
+                      enum gx_input_kind kind)
+{
+    GX_GROW(w->items, w->n + 1, w->cap);
+    w->items[w->n].path = gx_xstrdup(path);
+    w->items[w->n].relpath = gx_xstrdup(rel);
+    w->items[w->n].kind = kind;
+    w->n++;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static size_t sorted_entries(DIR *dp, char ***names)
+{
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    *names = NULL;
+    while ((e = readdir(dp)))
+        if (e->d_name[0] != '.') {
+            GX_GROW(*names, n + 1, cap);
+            (*names)[n++] = gx_xstrdup(e->d_name);
+        }
+    if (n) qsort(*names, n, sizeof(char *), cmp_names);
+    return n;
+}
+
+static int on_stack(const struct dir_stack *s, const struct stat *st)
+{
+    for (size_t i = 0; i < s->depth; i++)
+        if (s->dev[i] == st->st_dev && s->ino[i] == st->st_ino) return 1;
+    return 0;
+}
+
+static void walk_dir(struct gx_walk *w, const char *dir, const char *rel,
+                     struct dir_stack *stack);
+
+static void walk_entry(struct gx_walk *w, const char *path, const char *rel,
+                       struct dir_stack *stack)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) return; /* a dangling link */
+    if (S_ISDIR(st.st_mode)) {
+        if (on_stack(stack, &st) || stack->depth >= GX_MAX_WALK_DEPTH) return;
+        stack->dev[stack->depth] = st.st_dev;
+        stack->ino[stack->depth++] = st.st_ino;
+        walk_dir(w, path, rel, stack);
+        stack->depth--;
+    } else if (S_ISREG(st.st_mode)) {
+        enum gx_input_kind kind = gx_input_kind_of(path);
+        if (kind != GX_INPUT_NONE) push_item(w, path, rel, kind);
+    }
+}
+
+static void walk_dir(struct gx_walk *w, const char *dir, const char *rel,
+                     struct dir_stack *stack)
+{
+    DIR *dp = opendir(dir);
+    char **names;
+    if (!dp) return;
+    size_t n = sorted_entries(dp, &names);
+    closedir(dp);
+    for (size_t i = 0; i < n; i++) {
+        struct gx_strbuf path = GX_STRBUF_INIT, sub = GX_STRBUF_INIT;
+        gx_strbuf_adds(&path, dir);
+        if (path.len && path.buf[path.len - 1] != '/') gx_strbuf_addch(&path, '/');
+        gx_strbuf_adds(&path, names[i]);
+        if (*rel) {
+            gx_strbuf_adds(&sub, rel);
+            gx_strbuf_addch(&sub, '/');
+        }
+        gx_strbuf_adds(&sub, names[i]);
+        walk_entry(w, path.buf, sub.buf, stack);
+        gx_strbuf_release(&path);
+        gx_strbuf_release(&sub);
+        free(names[i]);
+    }
+    free(names);
+}
+
+enum gx_status gx_walk_add(struct gx_walk *w, const char *arg,
+                           struct gx_diag *d)
+{
+    struct stat st;
+    if (stat(arg, &st) != 0)
+        return gx_diag_set(d, GX_ERR_IO, "%s", strerror(errno));
+    if (S_ISDIR(st.st_mode)) {
+        struct dir_stack stack = {.depth = 1};
+        stack.dev[0] = st.st_dev;
+        stack.ino[0] = st.st_ino;
+        walk_dir(w, arg, "", &stack);
+        return GX_OK;
+    }
+    const char *base = strrchr(arg, '/');
+    enum gx_input_kind kind = gx_input_kind_of(arg);
+    push_item(w, arg, base ? base + 1 : arg,
+              kind == GX_INPUT_NONE ? GX_INPUT_TEXT : kind);
+    return GX_OK;
+}
