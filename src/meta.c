@@ -30,30 +30,74 @@ static int opens_body(const char *s)
     return strstr(s, "。") != NULL;
 }
 
-/* The title may be split over two or three lines ("…政府信息公开" /
- * "工作年度报告") and preceded by other lines (a site's breadcrumbs). */
+static char *squeezed_line(const struct gx_doc *doc, size_t i)
+{
+    char *t = gx_line_text(&doc->lines[i]);
+    struct gx_strbuf sq = GX_STRBUF_INIT;
+    squeeze(t, &sq);
+    free(t);
+    return gx_strbuf_detach(&sq, NULL);
+}
+
+static long last_year_before(const char *s, size_t end, int *year);
+
+/* A title names the body before the year before 政府信息公开. */
+static int title_complete(const char *t)
+{
+    const char *w = strstr(t, kTitleWord);
+    int year = 0;
+    return w && last_year_before(t, (size_t)(w - t), &year) > 0;
+}
+
+/* Builds the title ending on line i: the title is often split over lines
+ * ("…2020年政府信息公开" / "工作年度报告"), so earlier lines are prepended
+ * until it names a body and a year. */
+static void title_ending_at(const struct gx_doc *doc, size_t i,
+                            struct gx_strbuf *title)
+{
+    char *line = squeezed_line(doc, i);
+    gx_strbuf_reset(title);
+    gx_strbuf_adds(title, line);
+    free(line);
+    for (size_t k = i; k > 0 && i - k < 2 && !title_complete(title->buf); k--) {
+        char *prev = squeezed_line(doc, k - 1);
+        int body = opens_body(prev) || gx_utf8_count(prev) > TITLE_MAX_CHARS / 2;
+        if (!body) {
+            struct gx_strbuf joined = GX_STRBUF_INIT;
+            gx_strbuf_adds(&joined, prev);
+            gx_strbuf_add(&joined, title->buf, title->len);
+            gx_strbuf_release(title);
+            *title = joined;
+        }
+        free(prev);
+        if (body) break;
+    }
+}
+
+/* The first line (of the first few) holding 年度报告 that is not a sentence
+ * ends the title; breadcrumbs and other lines may come before it. */
 static int find_title(const struct gx_doc *doc, struct gx_strbuf *title)
 {
     size_t limit = doc->nlines < TITLE_SCAN_LINES ? doc->nlines : TITLE_SCAN_LINES;
+    int have = 0;
+    struct gx_strbuf cand = GX_STRBUF_INIT;
     for (size_t i = 0; i < limit; i++) {
-        gx_strbuf_reset(title);
-        for (size_t j = i; j < limit && j < i + 3; j++) {
-            char *t = gx_line_text(&doc->lines[j]);
-            struct gx_strbuf sq = GX_STRBUF_INIT;
-            squeeze(t, &sq);
-            free(t);
-            int stop = sq.len == 0 || (j > i && opens_body(sq.buf));
-            if (!stop) gx_strbuf_add(title, sq.buf, sq.len);
-            gx_strbuf_release(&sq);
-            if (stop || gx_utf8_count(title->buf) > TITLE_MAX_CHARS) break;
-            if (strstr(title->buf, kTitleWord) && strstr(title->buf, kReportWord)) {
-                if (!opens_body(title->buf)) return 1;
-                break;
-            }
+        char *line = squeezed_line(doc, i);
+        int hit = strstr(line, kReportWord) && !opens_body(line) &&
+                  gx_utf8_count(line) <= TITLE_MAX_CHARS;
+        free(line);
+        if (!hit) continue;
+        title_ending_at(doc, i, &cand);
+        if (!strstr(cand.buf, kTitleWord)) continue;
+        if (!have || title_complete(cand.buf)) {
+            gx_strbuf_reset(title);
+            gx_strbuf_add(title, cand.buf, cand.len);
+            have = 1;
         }
+        if (title_complete(cand.buf)) break;
     }
-    gx_strbuf_reset(title);
-    return 0;
+    gx_strbuf_release(&cand);
+    return have;
 }
 
 /* Finds the last "NNNN年" before `end`; returns its offset or -1. */
@@ -129,10 +173,41 @@ static int year_from_period(const struct gx_doc *doc)
     return 0;
 }
 
+/* "2021年1月20日", the date under the signature. */
+static int is_date_line(const char *s)
+{
+    int year = 0;
+    const char *day = strstr(s, "日");
+    return last_year_before(s, strlen(s), &year) == 0 && strstr(s, "月") &&
+           day && day[strlen("日")] == '\0' && gx_utf8_count(s) <= 12;
+}
+
+/* A report without a title line (a PDF whose title is only in its
+ * metadata) is still signed: the body's name sits above the date that
+ * closes the report. */
+static char *agency_from_signature(const struct gx_doc *doc)
+{
+    size_t stop = doc->nlines > 8 ? doc->nlines - 8 : 0;
+    for (size_t i = doc->nlines; i-- > stop + 1;) {
+        char *line = squeezed_line(doc, i);
+        int date = is_date_line(line);
+        free(line);
+        if (!date) continue;
+        char *name = squeezed_line(doc, i - 1);
+        size_t n = gx_utf8_count(name);
+        if (n >= 2 && n <= 30 && !opens_body(name) && !strstr(name, "、"))
+            return name;
+        free(name);
+        return NULL;
+    }
+    return NULL;
+}
+
 void gx_meta_read(const struct gx_doc *doc, struct gx_report *r)
 {
     struct gx_strbuf title = GX_STRBUF_INIT;
     if (find_title(doc, &title)) from_title(title.buf, r);
     gx_strbuf_release(&title);
     if (!r->year) r->year = year_from_period(doc);
+    if (!r->agency) r->agency = agency_from_signature(doc);
 }
