@@ -36,7 +36,7 @@ LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo check unit e2e workbook valgrind install uninstall clean
+.PHONY: all deps demo check unit valgrind install uninstall clean
 
 all: gairx
 
