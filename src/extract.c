@@ -43,6 +43,7 @@ struct prow {
     struct segment *segs;
     size_t nsegs, scap;
     struct gx_token *out;             /* resolved, ncells long; NULL: none */
+    size_t nout;                      /* cells of out the report has */
     char **doubts;                    /* per cell, owned, NULL: certain */
 };
 
@@ -237,8 +238,10 @@ static void take_label(struct table_run *x, const char *text, size_t len)
 }
 
 /* A cell is a value, or a label possibly followed by values separated by
- * single spaces ("规章 0 0 0"), or empty. */
-static void take_cell(struct table_run *x, const char *cell)
+ * single spaces ("规章 0 0 0"), or empty.  A dash word alone on its line
+ * ("无") is read as a label character: labels split one character per line
+ * hold 无 (无法提供, 无正当理由). */
+static void take_cell(struct table_run *x, const char *cell, int alone)
 {
     struct gx_token tok;
     if (!*cell) {
@@ -247,7 +250,7 @@ static void take_cell(struct table_run *x, const char *cell)
         segment_push(&x->seg, &tok);
         return;
     }
-    if (gx_number_parse(cell, &tok)) {
+    if (gx_number_parse(cell, &tok) && !(alone && gx_is_dash_word(cell))) {
         take_value(x, &tok);
         return;
     }
@@ -259,7 +262,7 @@ static void take_cell(struct table_run *x, const char *cell)
         while (e > 0 && cell[e - 1] == ' ') e--;
         size_t b = e;
         while (b > 0 && cell[b - 1] != ' ') b--;
-        if (b == 0 || e == b) break;
+        if (e == b) break;
         char *word = gx_xstrndup(cell + b, e - b);
         int ok = gx_number_parse(word, &vals[nvals]);
         free(word);
@@ -267,14 +270,14 @@ static void take_cell(struct table_run *x, const char *cell)
         nvals++;
         split = b;
     }
-    take_label(x, cell, split);
+    if (split > 0) take_label(x, cell, split);
     while (nvals) take_value(x, &vals[--nvals]);
 }
 
 static void take_line(struct table_run *x, const struct gx_line *l)
 {
     x->line_has_label = x->line_anchored = 0;
-    for (size_t c = 0; c < l->ncells; c++) take_cell(x, l->cells[c]);
+    for (size_t c = 0; c < l->ncells; c++) take_cell(x, l->cells[c], l->ncells == 1);
     /* A labelled line of nothing but empty cells is a row left blank. */
     if (x->seg.n && !x->seg.nvalues && x->pending.len &&
         resolve_anchor(x))
@@ -351,17 +354,18 @@ static void set_doubt(struct prow *p, size_t c, const char *reason)
 
 static void set_row_doubt(struct prow *p, const char *reason)
 {
-    for (size_t c = 0; c < p->ncells; c++)
-        if (p->out && p->out[c].state != GX_CELL_BLANK) set_doubt(p, c, reason);
+    for (size_t c = 0; c < p->nout; c++)
+        if (p->out[c].state != GX_CELL_BLANK) set_doubt(p, c, reason);
 }
 
+/* Gives the row its first n cells; with fewer tokens than cells, the cells
+ * after them stay absent (not blank: nothing says the report left them
+ * empty). */
 static void assign(struct prow *p, const struct gx_token *toks, size_t n)
 {
     p->out = gx_xcalloc(p->ncells, sizeof(*p->out));
-    for (size_t c = 0; c < p->ncells; c++) {
-        if (c < n) p->out[c] = toks[c];
-        else p->out[c].state = GX_CELL_BLANK;
-    }
+    p->nout = n < p->ncells ? n : p->ncells;
+    for (size_t c = 0; c < p->nout; c++) p->out[c] = toks[c];
 }
 
 /* A segment that holds exactly the row's cells, with all its numbers, says
@@ -497,7 +501,7 @@ static void emit_facts(struct table_run *x, struct gx_report *r)
             missing++;
             continue;
         }
-        for (size_t c = 0; c < p->ncells; c++) {
+        for (size_t c = 0; c < p->nout; c++) {
             const struct gx_token *tok = &p->out[c];
             struct gx_fact *f = gx_report_add_fact(r, x->t->key,
                                                    p->cells[c].row->key,

@@ -103,7 +103,9 @@ static size_t allowed_missing(size_t len)
 }
 
 /* Longest common subsequence of the label with every prefix of text; the
- * match ends at the first prefix that holds enough of the label. */
+ * match ends at the shortest prefix that holds as much of the label as the
+ * whole text does, so a label that is only partly there (another row's
+ * label sharing its tail) does not seem to end later than the real one. */
 struct gx_label_match gx_label_find(const struct gx_key *text,
                                     const char *label)
 {
@@ -124,13 +126,13 @@ struct gx_label_match gx_label_find(const struct gx_key *text,
             else cur[j] = cur[j - 1] > prev[j] ? cur[j - 1] : prev[j];
         }
         size_t *tmp = prev; prev = cur; cur = tmp;
-        if (prev[m] > best) best = prev[m];
-        if (!res.matched && prev[m] >= need) {
-            res.matched = 1;
+        if (prev[m] > best) {
+            best = prev[m];
             res.end = i + 1;
         }
-        if (res.matched && prev[m] == m) break;
+        if (best == m) break;
     }
+    res.matched = best >= need;
     res.missing = m - best;
     free(prev);
     free(cur);

@@ -11,6 +11,25 @@ static const char *const dash_words[] = {"无", "不适用", "暂无", "空", "N
 static const char *const units[] = {"万元", "元", "件", "个", "项", "条",
                                     "次", "宗", "家", "%"};
 
+static size_t trim(const char **s)
+{
+    const char *p = *s;
+    size_t n = strlen(p);
+    while (n && (*p == ' ' || *p == '\t')) p++, n--;
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t')) n--;
+    *s = p;
+    return n;
+}
+
+int gx_is_dash_word(const char *s)
+{
+    const char *p = s;
+    size_t n = trim(&p);
+    for (size_t w = 0; w < sizeof(dash_words) / sizeof(dash_words[0]); w++)
+        if (strlen(dash_words[w]) == n && !memcmp(p, dash_words[w], n)) return 1;
+    return 0;
+}
+
 static int is_dash_char(uint32_t cp)
 {
     return cp == '-' || cp == '/' || cp == '\\' || cp == 0x2014 ||
@@ -24,15 +43,6 @@ static int is_minus(uint32_t cp)
     return cp == '-' || cp == 0x2212 || cp == 0xFF0D || cp == 0x2013;
 }
 
-static size_t trim(const char **s)
-{
-    const char *p = *s;
-    size_t n = strlen(p);
-    while (n && (*p == ' ' || *p == '\t')) p++, n--;
-    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t')) n--;
-    *s = p;
-    return n;
-}
 
 /* The whole string is dash characters (and spaces), or a dash word. */
 static int parse_dash(const char *s, size_t n, struct gx_token *tok)

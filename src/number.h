@@ -18,6 +18,10 @@ struct gx_token {
  * Returns 1 and fills tok, or 0 when `s` is not a value. */
 int gx_number_parse(const char *s, struct gx_token *tok);
 
+/* 1 when `s` is a dash written as a word (无, 不适用, ...), which on a
+ * line of its own may equally be a character of a wrapped label. */
+int gx_is_dash_word(const char *s);
+
 /* 1 when the whole line text is page furniture: "-4-", "— 4 —", "第4页",
  * "第 4 页 共 9 页", "4/9". */
 int gx_is_page_number(const char *s);
