@@ -32,7 +32,12 @@ int gx_identity_parse(const struct gx_tidentity *src, struct gx_identity *out)
     if (!strncmp(e, "each row:", 9)) out->per_row = 1;
     else if (strncmp(e, "each col:", 9)) return -1;
     if (!colon || !(eq = strchr(colon, '='))) return -1;
-    if (parse_sum(colon + 1, eq, &out->lhs, &out->nlhs) < 0 ||
+    const char *lhs_end = eq;
+    if (eq > colon + 1 && (eq[-1] == '>' || eq[-1] == '<')) {
+        out->rel = eq[-1] == '>' ? GX_REL_GE : GX_REL_LE;
+        lhs_end = eq - 1;
+    }
+    if (parse_sum(colon + 1, lhs_end, &out->lhs, &out->nlhs) < 0 ||
         parse_sum(eq + 1, e + strlen(e), &out->rhs, &out->nrhs) < 0) {
         gx_identity_release(out);
         return -1;
@@ -76,5 +81,9 @@ enum gx_identity_result gx_identity_eval(const struct gx_identity *id,
     if (lhs) *lhs = l;
     if (rhs) *rhs = r;
     /* Amounts carry decimals; counts are integers either way. */
-    return fabs(l - r) < 1e-6 ? GX_ID_HOLDS : GX_ID_FAILS;
+    switch (id->rel) {
+    case GX_REL_GE: return l >= r - 1e-6 ? GX_ID_HOLDS : GX_ID_FAILS;
+    case GX_REL_LE: return l <= r + 1e-6 ? GX_ID_HOLDS : GX_ID_FAILS;
+    default: return fabs(l - r) < 1e-6 ? GX_ID_HOLDS : GX_ID_FAILS;
+    }
 }

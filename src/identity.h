@@ -8,10 +8,14 @@
 #include "template.h"
 
 /* "each row: total = a + b"  -> per_row, terms are column keys;
- * "each col: a + b = c + d"  -> !per_row, terms are row keys. */
+ * "each col: a + b = c + d"  -> !per_row, terms are row keys.
+ * The relation may also be ">=" or "<=" (plausibility checks). */
+enum gx_relation { GX_REL_EQ, GX_REL_GE, GX_REL_LE };
+
 struct gx_identity {
     const char *id;       /* points into the template */
     int per_row;
+    enum gx_relation rel;
     char **lhs, **rhs;    /* owned */
     size_t nlhs, nrhs;
 };

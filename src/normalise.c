@@ -123,6 +123,13 @@ int gx_decode(const char *bytes, size_t n, const char *charset,
         *used = "UTF-16BE";
         return decode_as("UTF-16BE", bytes + 2, n - 2, out);
     }
+    /* Valid UTF-8 with non-ASCII text is UTF-8 whatever a page declares:
+     * sites re-encode pages and keep the old <meta charset>. */
+    if (!memchr(bytes, '\0', n) && decode_as("UTF-8", bytes, n, out) == 0) {
+        *used = "UTF-8";
+        return 0;
+    }
+    gx_strbuf_reset(out);
     if (charset && *charset) {
         const char *cs = canonical_charset(charset);
         if (decode_as(cs, bytes, n, out) == 0) {

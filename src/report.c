@@ -19,6 +19,11 @@ void gx_report_free(struct gx_report *r)
     if (!r) return;
     for (size_t i = 0; i < r->nfacts; i++) free(r->facts[i].doubt);
     for (int t = 0; t < GX_TABLES; t++) free(r->tables[t].doubt);
+    for (size_t i = 0; i < r->nfindings; i++) {
+        free(r->findings[i].cells);
+        free(r->findings[i].message);
+    }
+    free(r->findings);
     free(r->facts);
     free(r->path);
     free(r->relpath);
@@ -73,4 +78,30 @@ void gx_fact_add_doubt(struct gx_fact *f, const char *reason)
 void gx_table_add_doubt(struct gx_table_read *t, const char *reason)
 {
     join_reason(&t->doubt, reason);
+}
+
+struct gx_finding *gx_report_add_finding(struct gx_report *r, const char *rule,
+                                         enum gx_finding_kind kind,
+                                         const char *table, const char *cells,
+                                         const char *message)
+{
+    GX_GROW(r->findings, r->nfindings + 1, r->fcap);
+    struct gx_finding *f = &r->findings[r->nfindings++];
+    memset(f, 0, sizeof(*f));
+    f->rule = rule;
+    f->kind = kind;
+    f->table = table;
+    f->cells = gx_xstrdup(cells ? cells : "");
+    f->message = gx_xstrdup(message);
+    return f;
+}
+
+const char *gx_finding_kind_name(enum gx_finding_kind kind)
+{
+    switch (kind) {
+    case GX_FIND_ERROR: return "差错";
+    case GX_FIND_WARNING: return "提示";
+    case GX_FIND_DOUBT: return "存疑";
+    default: return "无法核对";
+    }
 }

@@ -37,6 +37,26 @@ struct gx_table_read {
 
 enum { GX_TABLES = 3 };
 
+/* What a finding says about the report. */
+enum gx_finding_kind {
+    GX_FIND_ERROR,       /* the report's own arithmetic is wrong */
+    GX_FIND_WARNING,     /* implausible, though possibly right */
+    GX_FIND_DOUBT,       /* gairx is unsure what the report says */
+    GX_FIND_UNASSESSED   /* a check could not be made: blank or dash cells */
+};
+
+/* One discrepancy, with where it is and why. */
+struct gx_finding {
+    const char *rule;        /* "apps-balance", "extract-doubt", ... */
+    enum gx_finding_kind kind;
+    const char *table;       /* template key, or NULL for the report */
+    const char *row, *col;   /* the cell to mark, or NULL */
+    char *cells;             /* owned: all cells involved, "row.col row.col" */
+    int has_values;          /* expected/found are meaningful */
+    double expected, found;
+    char *message;           /* owned: the explanation, in Chinese */
+};
+
 struct gx_report {
     char *path;             /* as found by the walk */
     char *relpath;          /* relative to the walked folder */
@@ -49,6 +69,8 @@ struct gx_report {
     struct gx_table_read tables[GX_TABLES];
     struct gx_fact *facts;  /* owned, in template order */
     size_t nfacts, cap;
+    struct gx_finding *findings; /* owned, filled by gx_check_report */
+    size_t nfindings, fcap;
 };
 
 struct gx_report *gx_report_new(const char *path, const char *relpath);
@@ -61,6 +83,13 @@ struct gx_fact *gx_report_add_fact(struct gx_report *r, const char *table,
 const struct gx_fact *gx_report_find(const struct gx_report *r,
                                      const char *table, const char *row,
                                      const char *col);
+/* Appends a finding; `cells` and `message` are copied. */
+struct gx_finding *gx_report_add_finding(struct gx_report *r, const char *rule,
+                                         enum gx_finding_kind kind,
+                                         const char *table, const char *cells,
+                                         const char *message);
+const char *gx_finding_kind_name(enum gx_finding_kind kind);
+
 /* Adds `reason` to the fact's doubt (several reasons are joined by "; "). */
 void gx_fact_add_doubt(struct gx_fact *f, const char *reason);
 /* Adds `reason` to a table's doubt. */

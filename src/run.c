@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "csvout.h"
 #include "doc.h"
 #include "extract.h"
@@ -68,6 +69,8 @@ struct gx_report *gx_process_file(const struct gx_templates *tpl,
         if (gx_extract(tpl, &doc, r) == 0)
             gx_diag_set(&r->diag, GX_ERR_NOT_REPORT,
                         "none of the tables 表二, 表三, 表四 found");
+        else
+            gx_check_report(tpl, r);
     }
     gx_doc_release(&doc);
     return r;

@@ -45,7 +45,7 @@ struct loader {
     struct gx_templates *t;
     struct gx_table *table;     /* current table */
     struct gx_trow *row;        /* current row, or NULL before any row */
-    size_t ncols_cap, nrows_cap, nvar_cap, nid_cap, rowcol_cap;
+    size_t ncols_cap, nrows_cap, nvar_cap, nid_cap, rowcol_cap, ndom_cap;
     struct gx_tcol *cols;       /* the table's default columns */
     size_t ncols;
     const char *file;
@@ -67,8 +67,9 @@ static void add_table(struct loader *ld, char **f, size_t n)
     memset(ld->table, 0, sizeof(*ld->table));
     ld->table->key = gx_xstrdup(f[1]);
     ld->table->title = gx_xstrdup(n > 2 ? f[2] : f[1]);
+    ld->table->name = gx_xstrdup(n > 3 ? f[3] : f[1]);
     ld->row = NULL;
-    ld->nrows_cap = ld->nvar_cap = ld->nid_cap = 0;
+    ld->nrows_cap = ld->nvar_cap = ld->nid_cap = ld->ndom_cap = 0;
 }
 
 static void copy_cols(struct gx_trow *row, const struct gx_tcol *cols,
@@ -150,15 +151,31 @@ static int add_variant(struct loader *ld, char **f, size_t n)
     return 0;
 }
 
-static int add_identity(struct loader *ld, char **f, size_t n)
+static int add_identity(struct loader *ld, char **f, size_t n, int warning)
 {
     struct gx_table *tb = ld->table;
     if (n < 4) return bad_line(ld, "identity needs variants, id, expression");
     GX_GROW(tb->identities, tb->nidentities + 1, ld->nid_cap);
     struct gx_tidentity *id = &tb->identities[tb->nidentities++];
+    id->warning = warning;
     id->variant = gx_xstrdup(f[1]);
     id->id = gx_xstrdup(f[2]);
     id->expr = gx_xstrdup(f[3]);
+    return 0;
+}
+
+/* domain VARIANTS ID integer|number nonnegative|any EXCEPT... */
+static int add_domain(struct loader *ld, char **f, size_t n)
+{
+    struct gx_table *tb = ld->table;
+    if (n < 5) return bad_line(ld, "domain needs variants, id, kind, sign");
+    GX_GROW(tb->domains, tb->ndomains + 1, ld->ndom_cap);
+    struct gx_tdomain *dm = &tb->domains[tb->ndomains++];
+    dm->variant = gx_xstrdup(f[1]);
+    dm->id = gx_xstrdup(f[2]);
+    dm->integer = !strcmp(f[3], "integer");
+    dm->nonnegative = !strcmp(f[4], "nonnegative");
+    dm->except = dup_fields(f + 5, n - 5, &dm->nexcept);
     return 0;
 }
 
@@ -186,7 +203,11 @@ static int parse_line(struct loader *ld, char *line)
     } else if (!strcmp(f[0], "row")) {
         return add_row(ld, f, n);
     } else if (!strcmp(f[0], "identity")) {
-        return add_identity(ld, f, n);
+        return add_identity(ld, f, n, 0);
+    } else if (!strcmp(f[0], "check")) {
+        return add_identity(ld, f, n, 1);
+    } else if (!strcmp(f[0], "domain")) {
+        return add_domain(ld, f, n);
     } else {
         return bad_line(ld, "unknown directive");
     }
@@ -321,6 +342,13 @@ static void free_table(struct gx_table *tb)
         free(tb->identities[i].expr);
     }
     free(tb->identities);
+    for (size_t i = 0; i < tb->ndomains; i++) {
+        free(tb->domains[i].id);
+        free(tb->domains[i].variant);
+        free_strings(tb->domains[i].except, tb->domains[i].nexcept);
+    }
+    free(tb->domains);
+    free(tb->name);
 }
 
 void gx_templates_free(struct gx_templates *t)

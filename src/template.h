@@ -39,13 +39,25 @@ struct gx_tvariant {
  * parses it. */
 struct gx_tidentity {
     char *id;           /* rule id, e.g. "apps-row-total" */
+    int warning;        /* 0: `identity`, a hard rule; 1: `check`, plausibility */
     char *variant;      /* "*" or a variant name */
     char *expr;         /* e.g. "each row: total = natural + commercial ..." */
+};
+
+/* Which values a table's cells may hold (`domain` directive). */
+struct gx_tdomain {
+    char *id;           /* rule id, e.g. "count-domain" */
+    char *variant;      /* "*" or a variant name */
+    int integer;        /* 1: whole numbers only */
+    int nonnegative;    /* 1: >= 0 */
+    char **except;      /* column keys the rule does not cover */
+    size_t nexcept;
 };
 
 struct gx_table {
     char *key;          /* "art20", "apps", "review" */
     char *title;        /* section title, e.g. "主动公开政府信息情况" */
+    char *name;         /* what analysts call it: "表三" */
     char **headings;    /* words of its section heading, any one suffices */
     size_t nheadings;
     char **starts;      /* labels that open the table when no heading */
@@ -57,6 +69,8 @@ struct gx_table {
     size_t nrows;
     struct gx_tidentity *identities;
     size_t nidentities;
+    struct gx_tdomain *domains;
+    size_t ndomains;
 };
 
 struct gx_templates {

@@ -1,0 +1,388 @@
+#include "check.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "identity.h"
+#include "strbuf.h"
+#include "util.h"
+
+enum { MAX_KEYS = 64, MAX_FAILS = 64 };
+
+/* The checks of one table of one report. */
+struct table_check {
+    const struct gx_table *t;
+    const char *variant;
+    struct gx_report *r;
+    /* Equality failures, to point at the one cell behind a row and a column
+     * failing by the same amount. */
+    const char *row_fail[MAX_FAILS], *col_fail[MAX_FAILS];
+    double row_diff[MAX_FAILS], col_diff[MAX_FAILS];
+    size_t nrow_fail, ncol_fail;
+};
+
+/* ---- labels for messages ------------------------------------------------ */
+
+/* "（二）部分公开（区分处理的…）" -> "部分公开"; "2.重复申请" -> "重复申请". */
+static void short_label(const char *label, struct gx_strbuf *out)
+{
+    const char *p = label;
+    const char *paren = "（";
+    size_t pl = strlen(paren);
+    for (int again = 1; again;) {
+        again = 0;
+        if (!strncmp(p, paren, pl)) {
+            const char *close = strstr(p, "）");
+            if (close && close - p <= 12) p = close + strlen("）"), again = 1;
+        }
+        while ((*p >= '0' && *p <= '9') || *p == '.') p++, again = again || 0;
+        const char *dun = strstr(p, "、");
+        if (dun && dun - p <= 6 && dun > p) p = dun + strlen("、"), again = 1;
+    }
+    const char *cut = strstr(p, paren);
+    gx_strbuf_add(out, p, cut && cut > p ? (size_t)(cut - p) : strlen(p));
+}
+
+static const char *row_label(const struct table_check *c, const char *key)
+{
+    for (size_t i = 0; i < c->t->nrows; i++)
+        if (!strcmp(c->t->rows[i].key, key) &&
+            gx_trow_in_variant(&c->t->rows[i], c->variant))
+            return c->t->rows[i].label;
+    return key;
+}
+
+static const char *col_label(const struct table_check *c, const char *row,
+                             const char *key)
+{
+    for (size_t i = 0; i < c->t->nrows; i++) {
+        const struct gx_trow *tr = &c->t->rows[i];
+        if (!gx_trow_in_variant(tr, c->variant)) continue;
+        if (row && strcmp(tr->key, row)) continue;
+        for (size_t k = 0; k < tr->ncols; k++)
+            if (!strcmp(tr->cols[k].key, key)) return tr->cols[k].label;
+    }
+    return key;
+}
+
+static void add_cell_name(const struct table_check *c, const char *row,
+                          const char *col, struct gx_strbuf *out)
+{
+    gx_strbuf_adds(out, "「");
+    short_label(row_label(c, row), out);
+    gx_strbuf_adds(out, "」");
+    short_label(col_label(c, row, col), out);
+}
+
+/* ---- cells --------------------------------------------------------------- */
+
+static const struct gx_fact *fact(const struct table_check *c, const char *row,
+                                  const char *col)
+{
+    return gx_report_find(c->r, c->t->key, row, col);
+}
+
+static int lookup_number(void *ctx, const char *row, const char *col, double *v)
+{
+    const struct gx_fact *f = fact(ctx, row, col);
+    if (!f || f->state != GX_CELL_NUMBER) return 0;
+    *v = f->value;
+    return 1;
+}
+
+/* The row and column of term i of a side, for the fixed key. */
+static void term_cell(const struct gx_identity *id, const char *fixed,
+                      const char *term, const char **row, const char **col)
+{
+    *row = id->per_row ? fixed : term;
+    *col = id->per_row ? term : fixed;
+}
+
+enum presence { ALL_NUMBERS, SOME_BLANK, SOME_ABSENT };
+
+static enum presence operands(const struct table_check *c,
+                              const struct gx_identity *id, const char *fixed,
+                              struct gx_strbuf *blanks, struct gx_strbuf *cells)
+{
+    enum presence p = ALL_NUMBERS;
+    for (int side = 0; side < 2; side++) {
+        char **terms = side ? id->rhs : id->lhs;
+        size_t n = side ? id->nrhs : id->nlhs;
+        for (size_t i = 0; i < n; i++) {
+            const char *row, *col;
+            term_cell(id, fixed, terms[i], &row, &col);
+            const struct gx_fact *f = fact(c, row, col);
+            if (!f) return SOME_ABSENT;
+            if (cells->len) gx_strbuf_addch(cells, ' ');
+            gx_strbuf_adds(cells, row);
+            gx_strbuf_addch(cells, '.');
+            gx_strbuf_adds(cells, col);
+            if (f->state != GX_CELL_NUMBER) {
+                if (blanks->len) gx_strbuf_adds(blanks, "、");
+                add_cell_name(c, row, col, blanks);
+                p = SOME_BLANK;
+            }
+        }
+    }
+    return p;
+}
+
+/* ---- messages ------------------------------------------------------------ */
+
+static void add_number(struct gx_strbuf *sb, double v)
+{
+    char buf[64];
+    if (fabs(v - round(v)) < 1e-9) snprintf(buf, sizeof(buf), "%.0f", v);
+    else snprintf(buf, sizeof(buf), "%.6g", v);
+    gx_strbuf_adds(sb, buf);
+}
+
+static void describe_side(const struct table_check *c,
+                          const struct gx_identity *id, char **terms, size_t n,
+                          struct gx_strbuf *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (n > 4 && i == 1) {
+            gx_strbuf_adds(out, "+…+");
+            i = n - 1;
+        } else if (i) {
+            gx_strbuf_addch(out, '+');
+        }
+        short_label(id->per_row ? col_label(c, NULL, terms[i])
+                                : row_label(c, terms[i]), out);
+    }
+    if (n > 4) {
+        char buf[64];
+        snprintf(buf, sizeof(buf), "（%zu项之和）", n);
+        gx_strbuf_adds(out, buf);
+    }
+}
+
+static void describe_failure(const struct table_check *c,
+                             const struct gx_identity *id, const char *fixed,
+                             double l, double r, struct gx_strbuf *msg)
+{
+    gx_strbuf_adds(msg, c->t->name);
+    gx_strbuf_adds(msg, "「");
+    short_label(id->per_row ? row_label(c, fixed) : col_label(c, NULL, fixed), msg);
+    gx_strbuf_adds(msg, id->per_row ? "」行：" : "」列：");
+    describe_side(c, id, id->lhs, id->nlhs, msg);
+    gx_strbuf_adds(msg, " = ");
+    add_number(msg, l);
+    gx_strbuf_adds(msg, id->rel == GX_REL_EQ ? "，而 " :
+                        id->rel == GX_REL_GE ? "，小于 " : "，大于 ");
+    describe_side(c, id, id->rhs, id->nrhs, msg);
+    gx_strbuf_adds(msg, " = ");
+    add_number(msg, r);
+    if (id->rel == GX_REL_EQ) {
+        gx_strbuf_adds(msg, "，相差 ");
+        add_number(msg, l - r);
+    }
+}
+
+/* The cell to mark: the lone term of a side ("total = a + b" marks total),
+ * else the last term of the right side. */
+static void target(const struct gx_identity *id, const char *fixed,
+                   const char **row, const char **col)
+{
+    const char *term = id->nlhs == 1 ? id->lhs[0]
+                     : id->nrhs == 1 ? id->rhs[0] : id->rhs[id->nrhs - 1];
+    term_cell(id, fixed, term, row, col);
+}
+
+/* ---- rules --------------------------------------------------------------- */
+
+static void note_failure(struct table_check *c, const struct gx_identity *id,
+                         const char *fixed, double diff)
+{
+    if (id->rel != GX_REL_EQ) return;
+    if (id->per_row && c->nrow_fail < MAX_FAILS) {
+        c->row_fail[c->nrow_fail] = fixed;
+        c->row_diff[c->nrow_fail++] = diff;
+    } else if (!id->per_row && c->ncol_fail < MAX_FAILS) {
+        c->col_fail[c->ncol_fail] = fixed;
+        c->col_diff[c->ncol_fail++] = diff;
+    }
+}
+
+static void check_one(struct table_check *c, const struct gx_tidentity *ti,
+                      const struct gx_identity *id, const char *fixed)
+{
+    struct gx_strbuf blanks = GX_STRBUF_INIT, cells = GX_STRBUF_INIT,
+                     msg = GX_STRBUF_INIT;
+    enum presence p = operands(c, id, fixed, &blanks, &cells);
+    double l = 0, r = 0;
+    struct gx_finding *f = NULL;
+    if (p == SOME_BLANK) {
+        gx_strbuf_adds(&msg, c->t->name);
+        gx_strbuf_adds(&msg, "：");
+        gx_strbuf_adds(&msg, blanks.buf);
+        gx_strbuf_adds(&msg, "为空白或横线，无法核对");
+        f = gx_report_add_finding(c->r, ti->id, GX_FIND_UNASSESSED, c->t->key,
+                                  cells.buf, msg.buf);
+    } else if (p == ALL_NUMBERS &&
+               gx_identity_eval(id, fixed, lookup_number, c, &l, &r) == GX_ID_FAILS) {
+        describe_failure(c, id, fixed, l, r, &msg);
+        f = gx_report_add_finding(c->r, ti->id,
+                                  ti->warning ? GX_FIND_WARNING : GX_FIND_ERROR,
+                                  c->t->key, cells.buf, msg.buf);
+        f->has_values = 1;
+        f->found = l;
+        f->expected = r;
+        if (!ti->warning) note_failure(c, id, fixed, l - r);
+    }
+    if (f) target(id, fixed, &f->row, &f->col);
+    gx_strbuf_release(&blanks);
+    gx_strbuf_release(&cells);
+    gx_strbuf_release(&msg);
+}
+
+/* The distinct row keys (per_row) or column keys of the variant. */
+static size_t fixed_keys(const struct table_check *c, int per_row,
+                         const char **keys)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->t->nrows; i++) {
+        const struct gx_trow *tr = &c->t->rows[i];
+        if (!gx_trow_in_variant(tr, c->variant)) continue;
+        for (size_t k = 0; k < (per_row ? 1 : tr->ncols); k++) {
+            const char *key = per_row ? tr->key : tr->cols[k].key;
+            size_t j = 0;
+            while (j < n && strcmp(keys[j], key)) j++;
+            if (j == n && n < MAX_KEYS) keys[n++] = key;
+        }
+    }
+    return n;
+}
+
+static void check_identities(struct table_check *c)
+{
+    const char *keys[MAX_KEYS];
+    for (size_t i = 0; i < c->t->nidentities; i++) {
+        const struct gx_tidentity *ti = &c->t->identities[i];
+        struct gx_identity id;
+        if (!gx_tidentity_in_variant(ti, c->variant) ||
+            gx_identity_parse(ti, &id) < 0)
+            continue;
+        size_t n = fixed_keys(c, id.per_row, keys);
+        for (size_t k = 0; k < n; k++) check_one(c, ti, &id, keys[k]);
+        gx_identity_release(&id);
+    }
+}
+
+/* One row and one column failing by the same amount point at one cell. */
+static void locate_cell(struct table_check *c)
+{
+    if (c->nrow_fail != 1 || c->ncol_fail != 1 ||
+        fabs(fabs(c->row_diff[0]) - fabs(c->col_diff[0])) > 1e-6)
+        return;
+    const char *row = c->row_fail[0], *col = c->col_fail[0];
+    if (!fact(c, row, col)) return;
+    struct gx_strbuf msg = GX_STRBUF_INIT, cell = GX_STRBUF_INIT;
+    gx_strbuf_adds(&msg, c->t->name);
+    gx_strbuf_adds(&msg, "：本行与本列的合计同时相差 ");
+    add_number(&msg, fabs(c->row_diff[0]));
+    gx_strbuf_adds(&msg, "，最可能有误的是");
+    add_cell_name(c, row, col, &msg);
+    gx_strbuf_adds(&cell, row);
+    gx_strbuf_addch(&cell, '.');
+    gx_strbuf_adds(&cell, col);
+    struct gx_finding *f = gx_report_add_finding(c->r, "locate-cell", GX_FIND_ERROR,
+                                                 c->t->key, cell.buf, msg.buf);
+    f->row = row;
+    f->col = col;
+    gx_strbuf_release(&msg);
+    gx_strbuf_release(&cell);
+}
+
+static int excepted(const struct gx_tdomain *dm, const char *col)
+{
+    for (size_t i = 0; i < dm->nexcept; i++)
+        if (!strcmp(dm->except[i], col)) return 1;
+    return 0;
+}
+
+static void check_domains(struct table_check *c)
+{
+    for (size_t d = 0; d < c->t->ndomains; d++) {
+        const struct gx_tdomain *dm = &c->t->domains[d];
+        if (strcmp(dm->variant, "*") && strcmp(dm->variant, c->variant)) continue;
+        for (size_t i = 0; i < c->r->nfacts; i++) {
+            const struct gx_fact *f = &c->r->facts[i];
+            if (strcmp(f->table, c->t->key) || f->state != GX_CELL_NUMBER ||
+                excepted(dm, f->col))
+                continue;
+            int bad_sign = dm->nonnegative && f->value < 0;
+            int bad_int = dm->integer && fabs(f->value - round(f->value)) > 1e-9;
+            if (!bad_sign && !bad_int) continue;
+            struct gx_strbuf msg = GX_STRBUF_INIT, cell = GX_STRBUF_INIT;
+            gx_strbuf_adds(&msg, c->t->name);
+            add_cell_name(c, f->row, f->col, &msg);
+            gx_strbuf_adds(&msg, "为 ");
+            gx_strbuf_adds(&msg, f->text);
+            gx_strbuf_adds(&msg, dm->integer ? "，应为非负整数" : "，不应为负数");
+            gx_strbuf_adds(&cell, f->row);
+            gx_strbuf_addch(&cell, '.');
+            gx_strbuf_adds(&cell, f->col);
+            struct gx_finding *g = gx_report_add_finding(c->r, dm->id, GX_FIND_ERROR,
+                                                         c->t->key, cell.buf, msg.buf);
+            g->row = f->row;
+            g->col = f->col;
+            gx_strbuf_release(&msg);
+            gx_strbuf_release(&cell);
+        }
+    }
+}
+
+/* ---- the extractor's doubts ------------------------------------------------ */
+
+static void doubt_findings(struct table_check *c)
+{
+    for (size_t i = 0; i < c->r->nfacts; i++) {
+        const struct gx_fact *f = &c->r->facts[i];
+        if (strcmp(f->table, c->t->key) || !f->doubt) continue;
+        struct gx_strbuf msg = GX_STRBUF_INIT, cell = GX_STRBUF_INIT;
+        gx_strbuf_adds(&msg, c->t->name);
+        add_cell_name(c, f->row, f->col, &msg);
+        gx_strbuf_adds(&msg, "：");
+        gx_strbuf_adds(&msg, f->doubt);
+        gx_strbuf_adds(&cell, f->row);
+        gx_strbuf_addch(&cell, '.');
+        gx_strbuf_adds(&cell, f->col);
+        struct gx_finding *g = gx_report_add_finding(c->r, "extract-doubt", GX_FIND_DOUBT,
+                                                     c->t->key, cell.buf, msg.buf);
+        g->row = f->row;
+        g->col = f->col;
+        gx_strbuf_release(&msg);
+        gx_strbuf_release(&cell);
+    }
+}
+
+static void table_findings(const struct gx_table *t, struct gx_report *r,
+                           const struct gx_table_read *read)
+{
+    struct gx_strbuf msg = GX_STRBUF_INIT;
+    gx_strbuf_adds(&msg, t->name);
+    gx_strbuf_adds(&msg, "：");
+    gx_strbuf_adds(&msg, read->found ? read->doubt : "未找到此表");
+    gx_report_add_finding(r, read->found ? "extract-table" : "table-missing",
+                          GX_FIND_DOUBT, t->key, "", msg.buf);
+    gx_strbuf_release(&msg);
+}
+
+void gx_check_report(const struct gx_templates *tpl, struct gx_report *r)
+{
+    if (r->diag.status != GX_OK) return;
+    for (size_t i = 0; i < tpl->ntables && i < GX_TABLES; i++) {
+        const struct gx_table_read *read = &r->tables[i];
+        if (!read->found || read->doubt) table_findings(&tpl->tables[i], r, read);
+        if (!read->found) continue;
+        struct table_check c = {.t = &tpl->tables[i], .variant = read->variant, .r = r};
+        doubt_findings(&c);
+        check_identities(&c);
+        locate_cell(&c);
+        check_domains(&c);
+    }
+}

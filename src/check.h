@@ -1,0 +1,14 @@
+/* check.h - the checks engine: every identity, plausibility rule and value
+ * domain of templates/ evaluated on a report, plus the extractor's doubts,
+ * as findings (report.h).  A rule whose operands are blank or dashed is
+ * "not assessable", never computed with 0. */
+#ifndef GX_CHECK_H
+#define GX_CHECK_H
+
+#include "report.h"
+#include "template.h"
+
+/* Appends the report's findings to r->findings. */
+void gx_check_report(const struct gx_templates *tpl, struct gx_report *r);
+
+#endif
