@@ -182,14 +182,30 @@ static void describe_failure(const struct table_check *c,
     }
 }
 
+/* The template's own copy of a row or column key: findings outlive the
+ * parsed identity whose terms name them. */
+static const char *template_key(const struct table_check *c, const char *key,
+                                int is_row)
+{
+    for (size_t i = 0; i < c->t->nrows; i++) {
+        const struct gx_trow *tr = &c->t->rows[i];
+        if (is_row && !strcmp(tr->key, key)) return tr->key;
+        for (size_t k = 0; !is_row && k < tr->ncols; k++)
+            if (!strcmp(tr->cols[k].key, key)) return tr->cols[k].key;
+    }
+    return NULL;
+}
+
 /* The cell to mark: the lone term of a side ("total = a + b" marks total),
  * else the last term of the right side. */
-static void target(const struct gx_identity *id, const char *fixed,
-                   const char **row, const char **col)
+static void target(const struct table_check *c, const struct gx_identity *id,
+                   const char *fixed, const char **row, const char **col)
 {
     const char *term = id->nlhs == 1 ? id->lhs[0]
                      : id->nrhs == 1 ? id->rhs[0] : id->rhs[id->nrhs - 1];
     term_cell(id, fixed, term, row, col);
+    *row = template_key(c, *row, 1);
+    *col = template_key(c, *col, 0);
 }
 
 /* ---- rules --------------------------------------------------------------- */
@@ -233,7 +249,7 @@ static void check_one(struct table_check *c, const struct gx_tidentity *ti,
         f->expected = r;
         if (!ti->warning) note_failure(c, id, fixed, l - r);
     }
-    if (f) target(id, fixed, &f->row, &f->col);
+    if (f) target(c, id, fixed, &f->row, &f->col);
     gx_strbuf_release(&blanks);
     gx_strbuf_release(&cells);
     gx_strbuf_release(&msg);

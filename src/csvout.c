@@ -66,6 +66,29 @@ static void put_file(FILE *fp, const struct gx_report *r)
     gx_strbuf_release(&doubts);
 }
 
+static void put_number(FILE *fp, int has, double v, int last)
+{
+    char buf[64] = "";
+    if (has) snprintf(buf, sizeof(buf), "%.10g", v);
+    put_field(fp, buf, last);
+}
+
+static void put_finding(FILE *fp, const struct gx_report *r,
+                        const struct gx_finding *f)
+{
+    put_field(fp, r->relpath, 0);
+    put_field(fp, r->agency ? r->agency : "", 0);
+    put_field(fp, f->table ? f->table : "", 0);
+    put_field(fp, f->rule, 0);
+    put_field(fp, gx_finding_kind_name(f->kind), 0);
+    put_field(fp, f->row ? f->row : "", 0);
+    put_field(fp, f->col ? f->col : "", 0);
+    put_field(fp, f->cells, 0);
+    put_number(fp, f->has_values, f->expected, 0);
+    put_number(fp, f->has_values, f->found, 0);
+    put_field(fp, f->message, 1);
+}
+
 static FILE *open_in(const char *dir, const char *name, struct gx_diag *d)
 {
     struct gx_strbuf path = GX_STRBUF_INIT;
@@ -101,5 +124,11 @@ enum gx_status gx_csv_write(const char *dir, struct gx_report *const *reports,
     if (!(fp = open_in(dir, "files.csv", d))) return GX_ERR_IO;
     fputs("file,kind,status,reason,doubts\n", fp);
     for (size_t i = 0; i < n; i++) put_file(fp, reports[i]);
+    if (close_checked(fp, dir, d) != GX_OK) return GX_ERR_IO;
+    if (!(fp = open_in(dir, "findings.csv", d))) return GX_ERR_IO;
+    fputs("file,agency,table,rule,kind,row,col,cells,expected,found,message\n", fp);
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < reports[i]->nfindings; k++)
+            put_finding(fp, reports[i], &reports[i]->findings[k]);
     return close_checked(fp, dir, d);
 }

@@ -1,5 +1,6 @@
-/* csvout.h - the tidy export: DIR/facts.csv (one row per cell, KEYS.md)
- * and DIR/files.csv (every input file and what became of it). */
+/* csvout.h - the tidy export: DIR/facts.csv (one row per cell, KEYS.md),
+ * DIR/files.csv (every input file and what became of it) and
+ * DIR/findings.csv (every discrepancy and doubt, with its explanation). */
 #ifndef GX_CSVOUT_H
 #define GX_CSVOUT_H
 
