@@ -29,6 +29,7 @@ struct gx_line {
 struct gx_doc {
     struct gx_line *lines;  /* owned */
     size_t nlines, cap;
+    char encoding[16];      /* what the reader decoded from, e.g. "GB18030" */
 };
 
 void gx_doc_init(struct gx_doc *doc);

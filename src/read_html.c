@@ -20,6 +20,7 @@
  *
  * <pre> text keeps its line breaks and goes through gx_text_to_doc(), so a
  * tab-separated table pasted into a page still reads as rows. */
+#include <stdio.h>
 #include <limits.h>
 #include <string.h>
 #include <strings.h>
@@ -101,14 +102,18 @@ static int sniff_charset(const char *data, size_t len, char *cs, size_t size)
 }
 
 static enum gx_status decode_page(const char *data, size_t len,
-                                  struct gx_strbuf *out, struct gx_diag *d)
+                                  struct gx_strbuf *out, char *encoding,
+                                  size_t encsize, struct gx_diag *d)
 {
     char cs[40];
+    const char *used = NULL;
     int declared = sniff_charset(data, len, cs, sizeof(cs));
     /* gx_decode takes valid UTF-8 over the declaration (pages often
      * declare gb2312 and are UTF-8). */
-    if (gx_decode(data, len, declared ? cs : NULL, out, NULL) == 0)
+    if (gx_decode(data, len, declared ? cs : NULL, out, &used) == 0) {
+        snprintf(encoding, encsize, "%s", used ? used : "");
         return GX_OK;
+    }
     if (declared)
         return gx_diag_set(d, GX_ERR_DECODE,
                            "not text in its declared charset '%s', utf-8 "
@@ -473,7 +478,8 @@ enum gx_status gx_read_html(const char *data, size_t len, struct gx_doc *doc,
                             struct gx_diag *d)
 {
     struct gx_strbuf page = GX_STRBUF_INIT;
-    enum gx_status st = decode_page(data, len, &page, d);
+    enum gx_status st = decode_page(data, len, &page, doc->encoding,
+                                    sizeof(doc->encoding), d);
     strip_conditionals(&page);
     if (st == GX_OK && page.len > 0) st = parse_page(&page, doc, d);
     gx_strbuf_release(&page);

@@ -5,6 +5,7 @@
  * columns ("规章  0  0  0", two or more spaces between cells) and
  * one-cell-per-line tables (Word's export: each cell a line starting with a
  * tab, rows separated by an empty line). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -198,6 +199,7 @@ enum gx_status gx_read_text(const char *data, size_t len, struct gx_doc *doc,
         return gx_diag_set(d, GX_ERR_DECODE,
                            "not text in UTF-8, UTF-16 or GB18030");
     }
+    snprintf(doc->encoding, sizeof(doc->encoding), "%s", enc);
     gx_text_to_doc(text.buf, text.len, doc);
     gx_strbuf_release(&text);
     return GX_OK;

@@ -65,6 +65,9 @@ struct gx_report {
     int year;               /* 0 when not found */
     char format[8];         /* "2021" / "2019" / "" */
     char kind[8];           /* reader: "txt", "html", "docx", "pdf" */
+    char encoding[16];      /* "UTF-8", "GB18030", "UTF-16LE", ... or "" */
+    long long size;         /* bytes of the input file */
+    long long mtime;        /* its modification time, seconds since 1970 */
     struct gx_diag diag;    /* GX_OK, or why the file could not be read */
     struct gx_table_read tables[GX_TABLES];
     struct gx_fact *facts;  /* owned, in template order */

@@ -62,9 +62,15 @@ struct gx_report *gx_process_file(const struct gx_templates *tpl,
 {
     struct gx_report *r = gx_report_new(path, relpath);
     struct gx_doc doc;
+    struct stat st;
     snprintf(r->kind, sizeof(r->kind), "%s", gx_input_kind_name(kind));
+    if (stat(path, &st) == 0) {
+        r->size = (long long)st.st_size;
+        r->mtime = (long long)st.st_mtime;
+    }
     gx_doc_init(&doc);
     if (gx_read_file(path, (enum gx_input_kind)kind, &doc, &r->diag) == GX_OK) {
+        memcpy(r->encoding, doc.encoding, sizeof(r->encoding));
         gx_meta_read(&doc, r);
         if (gx_extract(tpl, &doc, r) == 0)
             gx_diag_set(&r->diag, GX_ERR_NOT_REPORT,
