@@ -580,6 +580,7 @@ int gx_extract(const struct gx_templates *tpl, const struct gx_doc *doc,
                                &r->tables[t]);
     }
     free(sections);
+    gx_report_index(r);
     set_format(r);
     return found;
 }

@@ -24,6 +24,7 @@ void gx_report_free(struct gx_report *r)
         free(r->findings[i].message);
     }
     free(r->findings);
+    free(r->index);
     free(r->facts);
     free(r->path);
     free(r->relpath);
@@ -44,15 +45,55 @@ struct gx_fact *gx_report_add_fact(struct gx_report *r, const char *table,
     return f;
 }
 
+static size_t hash_key(const char *table, const char *row, const char *col)
+{
+    const char *parts[3] = {table, row, col};
+    size_t h = 1469598103934665603ull;
+    for (int i = 0; i < 3; i++) {
+        for (const unsigned char *p = (const unsigned char *)parts[i]; *p; p++)
+            h = (h ^ *p) * 1099511628211ull;
+        h = (h ^ '.') * 1099511628211ull;
+    }
+    return h;
+}
+
+static int fact_is(const struct gx_fact *f, const char *table, const char *row,
+                   const char *col)
+{
+    return !strcmp(f->row, row) && !strcmp(f->col, col) &&
+           !strcmp(f->table, table);
+}
+
+/* Open addressing over fact indexes + 1 (0 marks an empty slot). */
+void gx_report_index(struct gx_report *r)
+{
+    size_t size = 16;
+    while (size < r->nfacts * 2) size *= 2;
+    free(r->index);
+    r->index = gx_xcalloc(size, sizeof(size_t));
+    r->index_size = size;
+    r->index_nfacts = r->nfacts;
+    for (size_t i = 0; i < r->nfacts; i++) {
+        const struct gx_fact *f = &r->facts[i];
+        size_t s = hash_key(f->table, f->row, f->col) & (size - 1);
+        while (r->index[s]) s = (s + 1) & (size - 1);
+        r->index[s] = i + 1;
+    }
+}
+
 const struct gx_fact *gx_report_find(const struct gx_report *r,
                                      const char *table, const char *row,
                                      const char *col)
 {
-    for (size_t i = 0; i < r->nfacts; i++) {
-        const struct gx_fact *f = &r->facts[i];
-        if (!strcmp(f->table, table) && !strcmp(f->row, row) &&
-            !strcmp(f->col, col))
-            return f;
+    if (!r->index || r->index_nfacts != r->nfacts) {
+        for (size_t i = 0; i < r->nfacts; i++)
+            if (fact_is(&r->facts[i], table, row, col)) return &r->facts[i];
+        return NULL;
+    }
+    size_t s = hash_key(table, row, col) & (r->index_size - 1);
+    for (; r->index[s]; s = (s + 1) & (r->index_size - 1)) {
+        const struct gx_fact *f = &r->facts[r->index[s] - 1];
+        if (fact_is(f, table, row, col)) return f;
     }
     return NULL;
 }

@@ -74,6 +74,9 @@ struct gx_report {
     size_t nfacts, cap;
     struct gx_finding *findings; /* owned, filled by gx_check_report */
     size_t nfindings, fcap;
+    /* A hash of facts by key (gx_report_index), valid while no fact is
+     * added after it was built. */
+    size_t *index, index_size, index_nfacts;
 };
 
 struct gx_report *gx_report_new(const char *path, const char *relpath);
@@ -82,6 +85,9 @@ void gx_report_free(struct gx_report *r);
 /* Appends a fact; `doubt` is copied when not NULL. */
 struct gx_fact *gx_report_add_fact(struct gx_report *r, const char *table,
                                    const char *row, const char *col);
+/* Builds the index that makes gx_report_find constant time; call it once
+ * the facts are complete (the extractor does). */
+void gx_report_index(struct gx_report *r);
 /* Looks a fact up by its keys; NULL when the report has no such cell. */
 const struct gx_fact *gx_report_find(const struct gx_report *r,
                                      const char *table, const char *row,
