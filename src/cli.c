@@ -23,6 +23,8 @@ static const char usage_text[] =
     "      --csv DIR        write DIR/facts.csv (one row per cell) and\n"
     "                       DIR/files.csv (every input file and its status)\n"
     "      --templates DIR  read the report formats from DIR\n"
+    "  -j, --jobs N         read N files at once (default: one per core);\n"
+    "                       the output is the same for every N\n"
     "  -q, --quiet          print only errors\n"
     "  -h, --help           show this help\n"
     "  -V, --version        show the version\n"
@@ -38,6 +40,15 @@ static int usage_error(const char *fmt, const char *arg)
     return GX_EXIT_USAGE;
 }
 
+static int parse_jobs(const char *s, unsigned *jobs)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*s == '\0' || *end != '\0' || v < 1 || v > 256) return -1;
+    *jobs = (unsigned)v;
+    return 0;
+}
+
 int gx_cli_parse(int argc, char **argv, struct gx_options *opts)
 {
     static const struct option longopts[] = {
@@ -45,6 +56,7 @@ int gx_cli_parse(int argc, char **argv, struct gx_options *opts)
         {"csv", required_argument, NULL, 'c'},
         {"templates", required_argument, NULL, 't'},
         {"quiet", no_argument, NULL, 'q'},
+        {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -52,12 +64,16 @@ int gx_cli_parse(int argc, char **argv, struct gx_options *opts)
     memset(opts, 0, sizeof(*opts));
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":o:qhV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:j:qhV", longopts, NULL)) != -1) {
         switch (c) {
         case 'o': opts->xlsx = optarg; break;
         case 'c': opts->csv_dir = optarg; break;
         case 't': opts->templates = optarg; break;
         case 'q': opts->quiet = 1; break;
+        case 'j':
+            if (parse_jobs(optarg, &opts->jobs) < 0)
+                return usage_error("'-j' needs a number from 1 to 256, not '%s'", optarg);
+            break;
         case 'h': fputs(usage_text, stdout); return GX_EXIT_OK;
         case 'V': printf("gairx %s\n", GX_VERSION); return GX_EXIT_OK;
         case ':': return usage_error("option '%s' needs a value", argv[optind - 1]);

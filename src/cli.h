@@ -19,6 +19,7 @@ struct gx_options {
     const char *csv_dir;     /* --csv */
     const char *templates;   /* --templates */
     int quiet;               /* -q */
+    unsigned jobs;           /* -j: files read at once; 0 = one per core */
 };
 
 /* Parses argv.  Returns -1 to go on, or an exit status (after printing

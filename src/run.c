@@ -1,11 +1,15 @@
 #include "run.h"
 
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <libxml/parser.h>
 
 #include "check.h"
 #include "csvout.h"
@@ -82,18 +86,57 @@ struct gx_report *gx_process_file(const struct gx_templates *tpl,
     return r;
 }
 
-static size_t read_all(const struct gx_templates *tpl, const struct gx_walk *w,
-                       struct gx_report **reports)
+/* Files are handed out one at a time to the workers; each report lands in
+ * its walk slot, so the output does not depend on the number of workers. */
+struct batch {
+    const struct gx_templates *tpl;
+    const struct gx_walk *w;
+    struct gx_report **reports;
+    atomic_size_t next;
+};
+
+static void *read_worker(void *arg)
 {
+    struct batch *b = arg;
+    for (;;) {
+        size_t i = atomic_fetch_add(&b->next, 1);
+        if (i >= b->w->n) return NULL;
+        const struct gx_input *in = &b->w->items[i];
+        b->reports[i] = gx_process_file(b->tpl, in->path, in->relpath, in->kind);
+    }
+}
+
+static unsigned worker_count(unsigned jobs, size_t nfiles)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned n = jobs ? jobs : (cores > 0 ? (unsigned)cores : 1);
+    return nfiles < n ? (unsigned)(nfiles ? nfiles : 1) : n;
+}
+
+static void read_parallel(struct batch *b, unsigned jobs)
+{
+    unsigned n = worker_count(jobs, b->w->n), started = 0;
+    pthread_t *threads = gx_xcalloc(n, sizeof(*threads));
+    for (unsigned t = 1; t < n; t++)
+        if (pthread_create(&threads[t], NULL, read_worker, b) == 0) started = t;
+        else break;
+    read_worker(b);   /* the main thread works too */
+    for (unsigned t = 1; t <= started; t++) pthread_join(threads[t], NULL);
+    free(threads);
+}
+
+static size_t read_all(const struct gx_templates *tpl, const struct gx_walk *w,
+                       struct gx_report **reports, unsigned jobs)
+{
+    struct batch b = {.tpl = tpl, .w = w, .reports = reports};
     size_t failed = 0;
-    for (size_t i = 0; i < w->n; i++) {
-        const struct gx_input *in = &w->items[i];
-        reports[i] = gx_process_file(tpl, in->path, in->relpath, in->kind);
+    atomic_init(&b.next, 0);
+    read_parallel(&b, jobs);
+    for (size_t i = 0; i < w->n; i++)
         if (reports[i]->diag.status != GX_OK) {
-            report_problem(in->path, reports[i]->diag.message);
+            report_problem(w->items[i].path, reports[i]->diag.message);
             failed++;
         }
-    }
     return failed;
 }
 
@@ -141,7 +184,8 @@ int gx_run(const struct gx_options *opts)
     gx_walk_init(&w);
     int bad_path = walk_inputs(opts, &w);
     struct gx_report **reports = gx_xcalloc(w.n ? w.n : 1, sizeof(*reports));
-    size_t failed = read_all(tpl, &w, reports);
+    xmlInitParser();  /* once, before the readers run in threads */
+    size_t failed = read_all(tpl, &w, reports, opts->jobs);
     int rc = write_outputs(opts, tpl, reports, w.n);
     if (!opts->quiet)
         fprintf(stderr, "gairx: %zu files, %zu reports read, %zu not read%s%s\n",
