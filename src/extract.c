@@ -14,7 +14,8 @@
 
 enum {
     LOOKAHEAD = 5,    /* rows a label may skip ahead (rows a report omits) */
-    MAX_WINDOW = 4,   /* rows over which numbers may be re-aligned */
+    MAX_WINDOW = 12,  /* rows over which numbers may be re-aligned: a whole
+                         category group (（三） has 8 leaves) printed a line off */
     NO_ROW = -1
 };
 

@@ -1,0 +1,360 @@
+/* test_decode.c - gx_decode and gx_normalise (BOMs, UTF-16, GB18030,
+ * declared charsets, line ends, odd spaces, full-width digits) and
+ * gx_text_to_doc (tab rows, pipe rows, space-aligned columns, markdown
+ * marks, one-cell-per-line tables). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "normalise.h"
+#include "reader.h"
+#include "strbuf.h"
+
+/* Decodes n bytes; checks the return code and, on success, the text and
+ * the encoding reported. */
+static void check_decode(const char *bytes, size_t n, const char *charset,
+                         int want_rc, const char *want_text,
+                         const char *want_used)
+{
+    struct gx_strbuf out = GX_STRBUF_INIT;
+    const char *used = NULL;
+    int rc = gx_decode(bytes, n, charset, &out, &used);
+    assert_int_equal(rc, want_rc);
+    if (want_rc == 0) {
+        assert_string_equal(out.buf, want_text);
+        assert_int_equal(out.len, strlen(want_text));
+        assert_non_null(used);
+        assert_string_equal(used, want_used);
+    }
+    gx_strbuf_release(&out);
+}
+
+static void normalise_eq(const char *in, const char *want)
+{
+    struct gx_strbuf out = GX_STRBUF_INIT;
+    gx_normalise(in, strlen(in), &out);
+    assert_string_equal(out.buf, want);
+    gx_strbuf_release(&out);
+}
+
+/* Converts UTF-8 text to `charset` with iconv; the caller frees. */
+static char *encode(const char *charset, const char *utf8, size_t *len)
+{
+    iconv_t cd = iconv_open(charset, "UTF-8");
+    assert_true(cd != (iconv_t)-1);
+    size_t inleft = strlen(utf8), cap = inleft * 4 + 16, outleft = cap;
+    char *buf = malloc(cap), *in = (char *)utf8, *o = buf;
+    assert_non_null(buf);
+    assert_true(iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1);
+    iconv_close(cd);
+    *len = cap - outleft;
+    return buf;
+}
+
+/* ---- gx_decode ------------------------------------------------------- */
+
+static void test_utf8_plain(void **state)
+{
+    static const char s[] = "规章\t0\n行政许可 12\n";
+    check_decode(s, sizeof(s) - 1, NULL, 0, s, "UTF-8");
+}
+
+static void test_utf8_bom_dropped(void **state)
+{
+    static const char s[] = "\xEF\xBB\xBF规章 1";
+    check_decode(s, sizeof(s) - 1, NULL, 0, "规章 1", "UTF-8");
+}
+
+static void test_utf16le_bom(void **state)
+{
+    /* "规章 12\r\n" and U+20000 (a surrogate pair), little-endian. */
+    static const char s[] = "\xFF\xFE"
+                            "\xC4\x89" "\xE0\x7A" " \0" "1\0" "2\0"
+                            "\r\0" "\n\0"
+                            "\x40\xD8" "\x00\xDC";
+    check_decode(s, sizeof(s) - 1, NULL, 0, "规章 12\n\xF0\xA0\x80\x80",
+                 "UTF-16LE");
+}
+
+static void test_utf16be_bom(void **state)
+{
+    /* "规章\r总计" big-endian: the lone CR becomes LF. */
+    static const char s[] = "\xFE\xFF"
+                            "\x89\xC4" "\x7A\xE0" "\0\r" "\x60\x3B" "\x8B\xA1";
+    check_decode(s, sizeof(s) - 1, NULL, 0, "规章\n总计", "UTF-16BE");
+}
+
+static void test_utf16_bom_beats_declared_charset(void **state)
+{
+    static const char s[] = "\xFF\xFE" "1\0" "2\0";
+    check_decode(s, sizeof(s) - 1, "gbk", 0, "12", "UTF-16LE");
+}
+
+static void test_gb18030_hex(void **state)
+{
+    /* 规章 in GBK/GB18030: B9E6 D5C2; not valid UTF-8. */
+    static const char s[] = "\xB9\xE6\xD5\xC2\t7";
+    check_decode(s, sizeof(s) - 1, NULL, 0, "规章\t7", "GB18030");
+}
+
+static void test_gb18030_iconv_four_byte(void **state)
+{
+    /* ¥ and U+20000 are four-byte sequences in GB18030 (not in GBK);
+     * full-width digits and the CRLF are normalised after decoding. */
+    size_t n;
+    char *bytes = encode("GB18030", "行政事业性收费\t１２３¥\r\n\xF0\xA0\x80\x80", &n);
+    assert_int_equal(n, 7 * 2 + 1 + 3 * 2 + 4 + 2 + 4);
+    check_decode(bytes, n, NULL, 0, "行政事业性收费\t123¥\n\xF0\xA0\x80\x80",
+                 "GB18030");
+    free(bytes);
+}
+
+static void test_declared_gbk_honoured(void **state)
+{
+    /* GBK bytes (规章, not valid UTF-8) under a declared "gbk", "GB2312"
+     * or "cp936": read as GB18030, the superset the page really uses. */
+    static const char s[] = "\xB9\xE6\xD5\xC2";
+    check_decode(s, sizeof(s) - 1, "gbk", 0, "规章", "GB18030");
+    check_decode(s, sizeof(s) - 1, "GB2312", 0, "规章", "GB18030");
+    check_decode(s, sizeof(s) - 1, "CP936", 0, "规章", "GB18030");
+}
+
+static void test_declared_charset_beats_detection(void **state)
+{
+    /* A4A4 A4E5 is 中文 in Big5 and いゅ in GB18030: the declared
+     * charset is tried before GB18030 detection. */
+    static const char s[] = "\xA4\xA4\xA4\xE5";
+    check_decode(s, sizeof(s) - 1, "big5", 0, "中文", "big5");
+    check_decode(s, sizeof(s) - 1, NULL, 0, "いゅ", "GB18030");
+    /* BOM-less UTF-16 is readable when it is declared. */
+    static const char u[] = "1\0" "2\0";
+    check_decode(u, sizeof(u) - 1, "UTF-16LE", 0, "12", "UTF-16LE");
+}
+
+static void test_valid_utf8_beats_declared_charset(void **state)
+{
+    /* E4B8AD E69687 is 中文 in UTF-8 and also valid GBK (涓枃): sites
+     * re-encode pages and keep the old <meta charset>, so valid UTF-8
+     * wins over a declared charset. */
+    static const char s[] = "\xE4\xB8\xAD\xE6\x96\x87";
+    check_decode(s, sizeof(s) - 1, "gbk", 0, "中文", "UTF-8");
+}
+
+static void test_declared_charset_wrong_falls_back(void **state)
+{
+    /* Declared UTF-8, but the bytes are GBK: detection takes over. */
+    static const char s[] = "\xB9\xE6\xD5\xC2";
+    check_decode(s, sizeof(s) - 1, "utf-8", 0, "规章", "GB18030");
+    /* An unknown charset name is ignored the same way. */
+    check_decode(s, sizeof(s) - 1, "x-no-such-charset", 0, "规章", "GB18030");
+}
+
+static void test_nul_without_bom_refused(void **state)
+{
+    static const char s[] = "ab\0cd";
+    check_decode(s, sizeof(s) - 1, NULL, -1, NULL, NULL);
+    /* UTF-16LE without a BOM is refused as binary, too. */
+    static const char u[] = "1\0" "2\0";
+    check_decode(u, sizeof(u) - 1, NULL, -1, NULL, NULL);
+}
+
+static void test_not_text_refused(void **state)
+{
+    /* 0x80 0xFF is neither UTF-8 nor GB18030. */
+    static const char s[] = "\x80\xFF";
+    struct gx_strbuf out = GX_STRBUF_INIT;
+    assert_int_equal(gx_decode(s, 2, NULL, &out, NULL), -1);
+    assert_int_equal(out.len, 0);
+    assert_string_equal(out.buf, "");
+    gx_strbuf_release(&out);
+}
+
+static void test_empty_input(void **state)
+{
+    check_decode("", 0, NULL, 0, "", "UTF-8");
+}
+
+/* ---- gx_normalise ---------------------------------------------------- */
+
+static void test_line_ends(void **state)
+{
+    normalise_eq("a\r\nb\rc\nd\r", "a\nb\nc\nd\n");
+    normalise_eq("\r\r\n", "\n\n");
+}
+
+static void test_odd_spaces(void **state)
+{
+    /* NBSP, U+3000, thin space, narrow NBSP → ' '; ZWSP, BOM, soft hyphen
+     * dropped. */
+    normalise_eq("规\xC2\xA0章", "规 章");
+    normalise_eq("规\xE3\x80\x80章", "规 章");
+    normalise_eq("1\xE2\x80\x89" "2\xE2\x80\xAF" "3", "1 2 3");
+    normalise_eq("规\xE2\x80\x8B章\xEF\xBB\xBF\xC2\xAD", "规章");
+}
+
+static void test_fullwidth(void **state)
+{
+    normalise_eq("１２３", "123");
+    normalise_eq("０．５", "0.5");
+    normalise_eq("ＡＢｃ", "ABc");
+    /* CJK punctuation labels are matched on stays as it is. */
+    normalise_eq("（一）、，“”－", "（一）、，“”－");
+}
+
+/* ---- gx_text_to_doc -------------------------------------------------- */
+
+static void to_doc(const char *text, struct gx_doc *doc)
+{
+    gx_doc_init(doc);
+    gx_text_to_doc(text, strlen(text), doc);
+}
+
+/* Checks line i's kind and cells (NULL-terminated). */
+static void assert_line(const struct gx_doc *doc, size_t i,
+                        enum gx_line_kind kind, const char *const *cells)
+{
+    assert_true(i < doc->nlines);
+    const struct gx_line *l = &doc->lines[i];
+    size_t n = 0;
+    while (cells[n]) n++;
+    assert_int_equal(l->kind, kind);
+    assert_int_equal(l->ncells, n);
+    for (size_t c = 0; c < n; c++) assert_string_equal(l->cells[c], cells[c]);
+}
+
+static void test_doc_tab_rows(void **state)
+{
+    struct gx_doc doc;
+    to_doc("规章\t0\t\t3\n\n行政许可\t \t12 \n", &doc);
+    assert_int_equal(doc.nlines, 2);
+    assert_line(&doc, 0, GX_LINE_ROW, (const char *[]){"规章", "0", "", "3", NULL});
+    assert_line(&doc, 1, GX_LINE_ROW, (const char *[]){"行政许可", "", "12", NULL});
+    assert_int_equal(doc.lines[0].src_line, 1);
+    assert_int_equal(doc.lines[1].src_line, 3);
+    gx_doc_release(&doc);
+}
+
+static void test_doc_pipe_rows(void **state)
+{
+    struct gx_doc doc;
+    to_doc("| 信息内容 | 本年制发件数 |\n|---|:--:|\n| 规章 |  |\n", &doc);
+    assert_int_equal(doc.nlines, 2);
+    assert_line(&doc, 0, GX_LINE_ROW, (const char *[]){"信息内容", "本年制发件数", NULL});
+    assert_line(&doc, 1, GX_LINE_ROW, (const char *[]){"规章", "", NULL});
+    gx_doc_release(&doc);
+}
+
+static void test_doc_space_aligned(void **state)
+{
+    struct gx_doc doc;
+    to_doc("  规章   0  1,204   3\n行政许可 12\n", &doc);
+    assert_int_equal(doc.nlines, 2);
+    assert_line(&doc, 0, GX_LINE_TEXT, (const char *[]){"规章", "0", "1,204", "3", NULL});
+    /* A single space does not split a cell. */
+    assert_line(&doc, 1, GX_LINE_TEXT, (const char *[]){"行政许可 12", NULL});
+    gx_doc_release(&doc);
+}
+
+static void test_doc_markdown_marks(void **state)
+{
+    struct gx_doc doc;
+    to_doc("## 二、主动公开政府信息情况\n**（一）规章**\n#3号\n", &doc);
+    assert_int_equal(doc.nlines, 3);
+    assert_line(&doc, 0, GX_LINE_TEXT, (const char *[]){"二、主动公开政府信息情况", NULL});
+    assert_line(&doc, 1, GX_LINE_TEXT, (const char *[]){"（一）规章", NULL});
+    /* A leading '#' is a heading mark even without a space after it. */
+    assert_line(&doc, 2, GX_LINE_TEXT, (const char *[]){"3号", NULL});
+    gx_doc_release(&doc);
+}
+
+static void test_doc_cell_per_line(void **state)
+{
+    /* Word's text export: each cell a line led by a tab, rows separated by
+     * an empty line; 20 cell lines make the file use this mode. */
+    struct gx_strbuf sb = GX_STRBUF_INIT;
+    gx_strbuf_adds(&sb, "二、主动公开政府信息情况\n\n");
+    for (int r = 0; r < 5; r++) {
+        gx_strbuf_adds(&sb, r == 2 ? "\t行政规范\n性文件\n" : "\t规章\n");
+        gx_strbuf_adds(&sb, "\t1\n\t\n\t3\n\n");
+    }
+    struct gx_doc doc;
+    to_doc(sb.buf, &doc);
+    assert_int_equal(doc.nlines, 6);
+    assert_line(&doc, 0, GX_LINE_TEXT, (const char *[]){"二、主动公开政府信息情况", NULL});
+    assert_line(&doc, 1, GX_LINE_ROW, (const char *[]){"规章", "1", "", "3", NULL});
+    /* An untabbed line inside a cell continues it. */
+    assert_line(&doc, 3, GX_LINE_ROW, (const char *[]){"行政规范性文件", "1", "", "3", NULL});
+    assert_line(&doc, 5, GX_LINE_ROW, (const char *[]){"规章", "1", "", "3", NULL});
+    gx_doc_release(&doc);
+    gx_strbuf_release(&sb);
+}
+
+static void test_doc_few_tab_led_lines_are_tab_rows(void **state)
+{
+    /* Under 20 tab-led lines: a tab-led line is a tab row with an empty
+     * first cell. */
+    struct gx_doc doc;
+    to_doc("\t自然人\t总计\n", &doc);
+    assert_int_equal(doc.nlines, 1);
+    assert_line(&doc, 0, GX_LINE_ROW, (const char *[]){"", "自然人", "总计", NULL});
+    gx_doc_release(&doc);
+}
+
+static void test_read_text_decodes(void **state)
+{
+    /* gx_read_text: GBK bytes with CRLF and a full-width number. */
+    size_t n;
+    char *bytes = encode("GB18030", "规章\t１２\r\n", &n);
+    struct gx_doc doc;
+    struct gx_diag d = {0};
+    gx_doc_init(&doc);
+    assert_int_equal(gx_read_text(bytes, n, &doc, &d), GX_OK);
+    assert_int_equal(doc.nlines, 1);
+    assert_line(&doc, 0, GX_LINE_ROW, (const char *[]){"规章", "12", NULL});
+    gx_doc_release(&doc);
+    free(bytes);
+
+    gx_doc_init(&doc);
+    assert_int_equal(gx_read_text("a\0b", 3, &doc, &d), GX_ERR_DECODE);
+    assert_int_equal(d.status, GX_ERR_DECODE);
+    assert_int_equal(doc.nlines, 0);
+    gx_doc_release(&doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_plain),
+        cmocka_unit_test(test_utf8_bom_dropped),
+        cmocka_unit_test(test_utf16le_bom),
+        cmocka_unit_test(test_utf16be_bom),
+        cmocka_unit_test(test_utf16_bom_beats_declared_charset),
+        cmocka_unit_test(test_gb18030_hex),
+        cmocka_unit_test(test_gb18030_iconv_four_byte),
+        cmocka_unit_test(test_declared_gbk_honoured),
+        cmocka_unit_test(test_declared_charset_beats_detection),
+        cmocka_unit_test(test_valid_utf8_beats_declared_charset),
+        cmocka_unit_test(test_declared_charset_wrong_falls_back),
+        cmocka_unit_test(test_nul_without_bom_refused),
+        cmocka_unit_test(test_not_text_refused),
+        cmocka_unit_test(test_empty_input),
+        cmocka_unit_test(test_line_ends),
+        cmocka_unit_test(test_odd_spaces),
+        cmocka_unit_test(test_fullwidth),
+        cmocka_unit_test(test_doc_tab_rows),
+        cmocka_unit_test(test_doc_pipe_rows),
+        cmocka_unit_test(test_doc_space_aligned),
+        cmocka_unit_test(test_doc_markdown_marks),
+        cmocka_unit_test(test_doc_cell_per_line),
+        cmocka_unit_test(test_doc_few_tab_led_lines_are_tab_rows),
+        cmocka_unit_test(test_read_text_decodes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
