@@ -12,5 +12,6 @@
 #define GX_MAX_NUMBER_CHARS    32u    /* longer digit runs are not numbers */
 #define GX_PDF_TIMEOUT_SECONDS 60u
 #define GX_MAX_WALK_DEPTH      64u
+#define GX_MAX_REGION_MENTIONS 16     /* division names read from one text */
 
 #endif

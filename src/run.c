@@ -17,6 +17,7 @@
 #include "extract.h"
 #include "meta.h"
 #include "reader.h"
+#include "region.h"
 #include "strbuf.h"
 #include "util.h"
 #include "walk.h"
@@ -140,6 +141,19 @@ static size_t read_all(const struct gx_templates *tpl, const struct gx_walk *w,
     return failed;
 }
 
+/* The gazetteer beside the templates; without it regions stay empty. */
+static struct gx_regions *load_regions(const char *dir)
+{
+    struct gx_diag d = {0};
+    struct gx_strbuf p = GX_STRBUF_INIT;
+    gx_strbuf_adds(&p, dir);
+    gx_strbuf_adds(&p, "/regions.tab");
+    struct gx_regions *g = gx_regions_load(p.buf, &d);
+    if (!g) fprintf(stderr, "gairx: %s\n", d.message);
+    gx_strbuf_release(&p);
+    return g;
+}
+
 static int walk_inputs(const struct gx_options *o, struct gx_walk *w)
 {
     int bad = 0;
@@ -175,6 +189,7 @@ int gx_run(const struct gx_options *opts)
     struct gx_diag d = {0};
     char *dir = templates_dir(opts->templates);
     struct gx_templates *tpl = gx_templates_load(dir, &d);
+    struct gx_regions *regions = tpl ? load_regions(dir) : NULL;
     free(dir);
     if (!tpl) {
         fprintf(stderr, "gairx: %s\n", d.message);
@@ -186,6 +201,7 @@ int gx_run(const struct gx_options *opts)
     struct gx_report **reports = gx_xcalloc(w.n ? w.n : 1, sizeof(*reports));
     xmlInitParser();  /* once, before the readers run in threads */
     size_t failed = read_all(tpl, &w, reports, opts->jobs);
+    gx_regions_assign(regions, reports, w.n);
     int rc = write_outputs(opts, tpl, reports, w.n);
     if (!opts->quiet)
         fprintf(stderr, "gairx: %zu files, %zu reports read, %zu not read%s%s\n",
@@ -195,6 +211,7 @@ int gx_run(const struct gx_options *opts)
     free(reports);
     gx_walk_release(&w);
     gx_templates_free(tpl);
+    gx_regions_free(regions);
     if (rc) return rc;
     return (failed || bad_path) ? GX_EXIT_SOME_FAILED : GX_EXIT_OK;
 }

@@ -1,0 +1,45 @@
+/* region.h - the administrative division a report belongs to, told from
+ * the names in its agency, title or path, against a gazetteer of the
+ * GB/T 2260 divisions down to county level (templates/regions.tab,
+ * written by scripts/gen-regions).
+ *
+ * A region is written as the full name path from the province:
+ * 江西省赣州市全南县.  A county directly under a province-level unit has no
+ * prefecture in its path: 北京市东城区, 重庆市城口县, 湖北省仙桃市. */
+#ifndef GX_REGION_H
+#define GX_REGION_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "report.h"
+
+struct gx_regions;
+
+/* Loads the gazetteer at `path`.  Returns NULL and fills `d` when the file
+ * cannot be read or a line is malformed.  Free with gx_regions_free. */
+struct gx_regions *gx_regions_load(const char *path, struct gx_diag *d);
+void gx_regions_free(struct gx_regions *g);
+
+/* The most precise division named in `text` (an agency name, a title or a
+ * path).  Full names count anywhere; short names (赣州 for 赣州市) and
+ * two-character names (城区) only at the start of the text or of a path
+ * component, right after another division's name, or (short names) before
+ * a suffix-like word (市, 县, 经开区 ...).  A name shared by several
+ * divisions is narrowed by the other divisions the text names, then by
+ * `context` (a region path known for the batch, e.g. "江西省"; may be
+ * NULL), and what stays ambiguous falls to the divisions' common ancestor.
+ * On success returns 1 and sets *path (caller frees) and code (six digits
+ * and a NUL); either may be NULL.  Returns 0, leaving both untouched, when
+ * no division is named. */
+int gx_region_find(const struct gx_regions *g, const char *text,
+                   const char *context, char **path, char *code);
+
+/* Sets r->region of every report that has none, from r->agency, else from
+ * r->relpath (folder and file names).  Ambiguous names are resolved by the
+ * report's folder names, then by the batch's majority city or province
+ * (the one more than half of the reports that name a division share). */
+void gx_regions_assign(const struct gx_regions *g, struct gx_report **reports,
+                       size_t n);
+
+#endif
