@@ -1,0 +1,1097 @@
+#include "pdf_layout.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input_limits.h"
+#include "normalise.h"
+#include "strbuf.h"
+#include "utf8.h"
+#include "util.h"
+
+/* Tuning, each chosen from what pdftotext prints for real reports. */
+enum {
+    NEIGHBOUR_LINES = 3,        /* lines that inform a line's columns */
+    TABLE_REACH = 4,            /* label lines this near value lines */
+    MAX_LABEL_BEFORE_NUMBER = 24, /* code points of a label a number ends */
+    PAGE_NUMBER_SLACK = 3,      /* printed page number vs. page index */
+    CENTRED_INDENT = 10,        /* a lone number this far in is centred */
+    MAX_EDGE_FURNITURE = 2,     /* furniture lines at one page edge */
+    MAX_PAGE_WORDS = 1 << 20,   /* beyond this a line is one cell */
+    MAX_LINE_WORDS = GX_MAX_CELLS_PER_LINE / 2, /* blanks may double it */
+    MAX_TABLE_COLUMNS = 32,     /* wider "tables" get no blank cells */
+    MAX_COLUMN_DRIFT = 2,       /* a value this near its column is in it */
+    TITLE_SEARCH_BYTES = 8192   /* where a printed title would be */
+};
+
+/* A run of non-space characters on one line. */
+struct lw_word {
+    size_t off, len;            /* bytes within the line */
+    unsigned col, endcol;       /* columns [col, endcol), in code points */
+    unsigned char value;        /* a number or a dash */
+    unsigned char gap_start;    /* two or more spaces (or nothing) before */
+    unsigned char cell_start;   /* begins a cell */
+    unsigned blanks_before;     /* empty cells emitted before its cell */
+};
+
+/* One non-blank line of layout text. */
+struct lw_line {
+    const char *s;              /* into the normalised text, no '\n' */
+    size_t n;
+    unsigned src_line, page;    /* both 1-based */
+    int furniture;              /* page number, running header/footer */
+    int in_table;               /* near value lines above and below */
+    struct lw_word *words;      /* only while its page is processed */
+    size_t nwords, cap;
+    unsigned blanks_after;
+};
+
+struct layout {
+    struct gx_strbuf text;      /* normalised copy of the input */
+    struct lw_line *lines;      /* non-blank lines in reading order */
+    size_t nlines, cap;
+    unsigned npages;
+};
+
+/* ---- characters ---------------------------------------------------- */
+
+static uint32_t decode_at(const char *s, size_t n, size_t *len)
+{
+    return gx_utf8_decode(s, n, len);
+}
+
+static uint32_t last_code_point(const char *s, size_t n)
+{
+    size_t start = n, len;
+    if (n == 0) return 0;
+    do start--; while (start > 0 && ((unsigned char)s[start] & 0xC0) == 0x80);
+    return decode_at(s + start, n - start, &len);
+}
+
+static size_t count_code_points(const char *s, size_t n)
+{
+    size_t count = 0, len;
+    for (size_t i = 0; i < n; i += len, count++) decode_at(s + i, n - i, &len);
+    return count;
+}
+
+static int is_digit(uint32_t cp)
+{
+    return cp >= '0' && cp <= '9';
+}
+
+static int is_cjk_numeral(uint32_t cp)
+{
+    static const uint32_t numerals[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+                                        0x4E94, 0x516D, 0x4E03, 0x516B,
+                                        0x4E5D, 0x5341}; /* 一 … 十 */
+    for (size_t i = 0; i < GX_ARRAY_LEN(numerals); i++)
+        if (cp == numerals[i]) return 1;
+    return 0;
+}
+
+static int is_dash_char(uint32_t cp)
+{
+    return cp == '-' || cp == '/' || cp == 0x2014 || cp == 0x2013 ||
+           cp == 0x2015 || cp == 0x2212 || cp == 0xFF0D || cp == 0xFF0F;
+}
+
+/* Characters a label can end with just before its number or the next
+ * label: an ideograph or a closing bracket or quote. */
+static int ends_label(uint32_t cp)
+{
+    return gx_is_cjk(cp) || cp == 0xFF09 || cp == ')' || cp == 0x201D;
+}
+
+/* Sentence punctuation: a cell holding it is prose, not a label. */
+static int is_prose_punct(uint32_t cp)
+{
+    return cp == 0x3002 || cp == 0xFF0C || cp == 0xFF1B || cp == 0xFF1A ||
+           cp == 0x3001 || cp == ',' || cp == ';';
+}
+
+/* ---- value and marker words --------------------------------------- */
+
+static int is_sign(uint32_t cp)
+{
+    return cp == '-' || cp == '+' || cp == 0xFF0D || cp == 0x2212;
+}
+
+/* What may follow a number in its cell: nothing, or a unit ("1308353元"). */
+static int is_unit(const char *s, size_t n)
+{
+    static const char *const units[] = {"%", "元", "万元", "件", "个", "条", "项"};
+    if (n == 0) return 1;
+    for (size_t i = 0; i < GX_ARRAY_LEN(units); i++)
+        if (strlen(units[i]) == n && !memcmp(s, units[i], n)) return 1;
+    return 0;
+}
+
+/* A number as reports print it: sign, digits with thousands separators,
+ * a decimal part, a unit.  "1." is item numbering, not a number. */
+static int is_number_word(const char *s, size_t n)
+{
+    size_t i = 0, len, digits = 0, frac = 0;
+    int after_separator = 0;
+    if (is_sign(decode_at(s, n, &len))) i += len;
+    while (i < n) {
+        uint32_t cp = decode_at(s + i, n - i, &len);
+        if (is_digit(cp)) {
+            digits++;
+            after_separator = 0;
+        } else if ((cp == ',' || cp == 0xFF0C) && digits && !after_separator) {
+            after_separator = 1;
+        } else {
+            break;
+        }
+        i += len;
+    }
+    if (!digits || after_separator) return 0;
+    if (i < n && s[i] == '.') {
+        for (i++; i < n && is_digit((unsigned char)s[i]); i++) frac++;
+        if (!frac) return 0;
+    }
+    return is_unit(s + i, n - i);
+}
+
+/* A cell filled with a dash or word for "nothing": — - / 无 不适用. */
+static int is_dash_word(const char *s, size_t n)
+{
+    size_t i = 0, len, count = 0;
+    if ((n == 3 && !memcmp(s, "无", 3)) || (n == 9 && !memcmp(s, "不适用", 9)))
+        return 1;
+    while (i < n) {
+        if (!is_dash_char(decode_at(s + i, n - i, &len))) return 0;
+        i += len;
+        count++;
+    }
+    return count > 0 && count <= 3;
+}
+
+static int is_value_word(const char *s, size_t n)
+{
+    return is_number_word(s, n) || is_dash_word(s, n);
+}
+
+/* "（一）" … "（十）", "(三)": a category of 表三. */
+static int is_bracket_marker(const char *s, size_t n)
+{
+    size_t i = 0, len, numerals = 0;
+    uint32_t cp = decode_at(s, n, &len);
+    if (cp != 0xFF08 && cp != '(') return 0;
+    for (i = len; i < n; i += len, numerals++) {
+        cp = decode_at(s + i, n - i, &len);
+        if (!is_cjk_numeral(cp)) break;
+    }
+    return numerals >= 1 && numerals <= 3 && i < n &&
+           (cp == 0xFF09 || cp == ')');
+}
+
+/* "1.属于" "2、申请人" "三、本年": an item number followed by its text. */
+static int is_numbered_marker(const char *s, size_t n)
+{
+    size_t i = 0, len, count = 0;
+    uint32_t cp = decode_at(s, n, &len);
+    int arabic = is_digit(cp);
+    while (i < n && count < 4) {
+        cp = decode_at(s + i, n - i, &len);
+        if (arabic ? !is_digit(cp) : !is_cjk_numeral(cp)) break;
+        i += len;
+        count++;
+    }
+    if (count == 0 || count > 3 || i >= n) return 0;
+    if (!(cp == 0x3001 || (arabic && cp == '.'))) return 0;
+    i += len;
+    return i < n && gx_is_cjk(decode_at(s + i, n - i, &len));
+}
+
+static int is_marker_word(const char *s, size_t n)
+{
+    return is_bracket_marker(s, n) || is_numbered_marker(s, n);
+}
+
+/* ---- page furniture ----------------------------------------------- */
+
+struct cursor {
+    const char *s;
+    size_t n, i;
+};
+
+static uint32_t cursor_peek(struct cursor *c, size_t *len)
+{
+    while (c->i < c->n && c->s[c->i] == ' ') c->i++;
+    if (c->i >= c->n) { *len = 0; return 0; }
+    return decode_at(c->s + c->i, c->n - c->i, len);
+}
+
+static int cursor_take(struct cursor *c, uint32_t want)
+{
+    size_t len;
+    if (cursor_peek(c, &len) != want || !len) return 0;
+    c->i += len;
+    return 1;
+}
+
+static size_t cursor_digits(struct cursor *c)
+{
+    size_t len, count = 0;
+    while (is_digit(cursor_peek(c, &len))) c->i += len, count++;
+    return count;
+}
+
+static size_t cursor_dashes(struct cursor *c)
+{
+    size_t len, count = 0;
+    uint32_t cp;
+    while ((cp = cursor_peek(c, &len)) && is_dash_char(cp) && cp != '/')
+        c->i += len, count++;
+    return count;
+}
+
+static int cursor_at_end(struct cursor *c)
+{
+    size_t len;
+    cursor_peek(c, &len);
+    return c->i >= c->n;
+}
+
+/* "-3-" "- 3 -" "— 3 —" */
+static int is_dashed_page_number(const char *s, size_t n)
+{
+    struct cursor c = {s, n, 0};
+    if (!cursor_dashes(&c)) return 0;
+    size_t digits = cursor_digits(&c);
+    return digits && digits <= 4 && cursor_dashes(&c) && cursor_at_end(&c);
+}
+
+/* "第3页" "第 3 页 共 9 页" "第3页/共9页" */
+static int is_chinese_page_number(const char *s, size_t n)
+{
+    struct cursor c = {s, n, 0};
+    if (!cursor_take(&c, 0x7B2C) || !cursor_digits(&c) ||
+        !cursor_take(&c, 0x9875))                         /* 第 N 页 */
+        return 0;
+    if (cursor_at_end(&c)) return 1;
+    if (!cursor_take(&c, '/')) cursor_take(&c, 0xFF0C);
+    return cursor_take(&c, 0x5171) && cursor_digits(&c) &&
+           cursor_take(&c, 0x9875) && cursor_at_end(&c);  /* 共 M 页 */
+}
+
+/* "3/9" */
+static int is_fraction_page_number(const char *s, size_t n)
+{
+    struct cursor c = {s, n, 0};
+    size_t a = cursor_digits(&c);
+    if (!a || a > 4 || !cursor_take(&c, '/')) return 0;
+    size_t b = cursor_digits(&c);
+    return b && b <= 4 && cursor_at_end(&c);
+}
+
+static size_t indent_of(const struct lw_line *l)
+{
+    size_t i = 0;
+    while (i < l->n && l->s[i] == ' ') i++;
+    return i;
+}
+
+/* A bare number at a page edge is a page number when it is about the
+ * page's index and sits centred or equals the index: a table value alone
+ * on a page's first or last line is rarely either. */
+static int is_lone_page_number(const struct lw_line *l)
+{
+    size_t start = indent_of(l), end = l->n, value = 0;
+    while (end > start && l->s[end - 1] == ' ') end--;
+    if (end == start || end - start > 4) return 0;
+    for (size_t i = start; i < end; i++) {
+        if (!is_digit((unsigned char)l->s[i])) return 0;
+        value = value * 10 + (size_t)(l->s[i] - '0');
+    }
+    if (value == 0 || value + PAGE_NUMBER_SLACK < l->page ||
+        value > l->page + PAGE_NUMBER_SLACK)
+        return 0;
+    return value == l->page || start >= CENTRED_INDENT;
+}
+
+static int is_page_number_line(const struct lw_line *l, int at_edge)
+{
+    if (is_dashed_page_number(l->s, l->n) ||
+        is_chinese_page_number(l->s, l->n))
+        return 1;
+    return at_edge && (is_fraction_page_number(l->s, l->n) ||
+                       is_lone_page_number(l));
+}
+
+/* Marks page numbers anywhere on a page, trying the first and last lines
+ * for the forms only an edge position makes certain. */
+static void mark_page_numbers(struct layout *lo, size_t first, size_t end)
+{
+    size_t top = first, bottom = end;
+    for (size_t i = first; i < end; i++)
+        if (is_page_number_line(&lo->lines[i], 0)) lo->lines[i].furniture = 1;
+    for (int k = 0; k < MAX_EDGE_FURNITURE && top < bottom; k++) {
+        while (top < bottom && lo->lines[top].furniture) top++;
+        if (top < bottom && is_page_number_line(&lo->lines[top], 1))
+            lo->lines[top].furniture = 1;
+        while (bottom > top && lo->lines[bottom - 1].furniture) bottom--;
+        if (bottom > top && is_page_number_line(&lo->lines[bottom - 1], 1))
+            lo->lines[bottom - 1].furniture = 1;
+    }
+}
+
+/* ---- running headers and footers ---------------------------------- */
+
+struct edge_key {
+    char *key;                  /* owned */
+    size_t line;
+    unsigned page;
+};
+
+static size_t count_value_words(const char *s, size_t n)
+{
+    size_t count = 0, i = 0;
+    while (i < n) {
+        while (i < n && s[i] == ' ') i++;
+        size_t start = i;
+        while (i < n && s[i] != ' ') i++;
+        if (i > start) count += is_value_word(s + start, i - start);
+    }
+    return count;
+}
+
+/* The text a header keeps on every page: spaces dropped and page numbers
+ * ("第3页", "- 3 -") made equal by folding digit runs.  NULL for a line
+ * that is table data or too short to tell. */
+static char *edge_key_of(const struct lw_line *l)
+{
+    struct gx_strbuf sb = GX_STRBUF_INIT;
+    if (count_value_words(l->s, l->n) >= 2) return NULL;
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->s[i] == ' ') continue;
+        if (is_digit((unsigned char)l->s[i])) {
+            if (i == 0 || !is_digit((unsigned char)l->s[i - 1]))
+                gx_strbuf_addch(&sb, '#');
+            continue;
+        }
+        gx_strbuf_addch(&sb, l->s[i]);
+    }
+    if (count_code_points(sb.buf, sb.len) < 2) {
+        gx_strbuf_release(&sb);
+        return NULL;
+    }
+    return gx_strbuf_detach(&sb, NULL);
+}
+
+static int compare_edge_keys(const void *a, const void *b)
+{
+    const struct edge_key *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    if (c) return c;
+    return (x->page > y->page) - (x->page < y->page);
+}
+
+/* Marks every run of one key on two or more pages, sparing the first
+ * occurrence when `keep_first` (a header repeating the title is the
+ * title on its first page). */
+static void mark_repeated_keys(struct layout *lo, struct edge_key *keys,
+                               size_t n, int keep_first)
+{
+    qsort(keys, n, sizeof(*keys), compare_edge_keys);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && !strcmp(keys[j].key, keys[i].key)) j++;
+        if (keys[j - 1].page != keys[i].page)
+            for (size_t k = i + (keep_first ? 1 : 0); k < j; k++)
+                lo->lines[keys[k].line].furniture = 1;
+        i = j;
+    }
+}
+
+static size_t page_end(const struct layout *lo, size_t first)
+{
+    size_t end = first;
+    while (end < lo->nlines && lo->lines[end].page == lo->lines[first].page)
+        end++;
+    return end;
+}
+
+/* Collects the key of each page's first (top) or last (bottom) line that
+ * is not yet furniture. */
+static size_t collect_edge_keys(const struct layout *lo, int top,
+                                struct edge_key *keys)
+{
+    size_t n = 0;
+    for (size_t first = 0, end; first < lo->nlines; first = end) {
+        end = page_end(lo, first);
+        size_t i = top ? first : end;
+        if (top) {
+            while (i < end && lo->lines[i].furniture) i++;
+            if (i == end) continue;
+        } else {
+            while (i > first && lo->lines[i - 1].furniture) i--;
+            if (i == first) continue;
+            i--;
+        }
+        char *key = edge_key_of(&lo->lines[i]);
+        if (!key) continue;
+        keys[n].key = key;
+        keys[n].line = i;
+        keys[n].page = lo->lines[i].page;
+        n++;
+    }
+    return n;
+}
+
+static void mark_running_edge(struct layout *lo, int top)
+{
+    struct edge_key *keys = gx_xcalloc(lo->npages + 1, sizeof(*keys));
+    size_t n = collect_edge_keys(lo, top, keys);
+    mark_repeated_keys(lo, keys, n, top);
+    for (size_t i = 0; i < n; i++) free(keys[i].key);
+    free(keys);
+}
+
+/* ---- lines and words ---------------------------------------------- */
+
+static void add_line(struct layout *lo, const char *s, size_t n,
+                     unsigned src_line)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+    if (i == n) return;
+    GX_GROW(lo->lines, lo->nlines + 1, lo->cap);
+    struct lw_line *l = &lo->lines[lo->nlines++];
+    memset(l, 0, sizeof(*l));
+    l->s = s;
+    l->n = n;
+    l->src_line = src_line;
+    l->page = lo->npages;
+}
+
+/* Splits the normalised text at '\n' (a line) and '\f' (a page; pdftotext
+ * puts it at the start of the next page's first line). */
+static void split_lines(struct layout *lo)
+{
+    const char *s = lo->text.buf;
+    size_t n = lo->text.len, start = 0;
+    unsigned src_line = 1;
+    lo->npages = 1;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && s[i] != '\n' && s[i] != '\f') continue;
+        add_line(lo, s + start, i - start, src_line);
+        if (i < n && s[i] == '\n') src_line++;
+        else if (i < n) lo->npages++;
+        start = i + 1;
+    }
+}
+
+static void add_word(struct lw_line *l, size_t off, size_t len,
+                     unsigned col, unsigned endcol)
+{
+    GX_GROW(l->words, l->nwords + 1, l->cap);
+    struct lw_word *w = &l->words[l->nwords++];
+    memset(w, 0, sizeof(*w));
+    w->off = off;
+    w->len = len;
+    w->col = col;
+    w->endcol = endcol;
+    w->value = (unsigned char)is_value_word(l->s + off, len);
+}
+
+/* Splits a line into words with their columns.  Past `budget` words (per
+ * line and per page) the rest of the line is one word: hostile input
+ * must not cost memory by the space character. */
+static void split_words(struct lw_line *l, size_t *budget)
+{
+    size_t i = 0, len;
+    unsigned col = 0;
+    while (i < l->n) {
+        while (i < l->n && (l->s[i] == ' ' || l->s[i] == '\t')) i++, col++;
+        if (i >= l->n) break;
+        size_t start = i, end = l->n;
+        unsigned start_col = col;
+        int last = *budget <= 1 || l->nwords + 1 >= MAX_LINE_WORDS;
+        while (i < l->n && (last || (l->s[i] != ' ' && l->s[i] != '\t'))) {
+            decode_at(l->s + i, l->n - i, &len);
+            i += len;
+            col++;
+        }
+        while (last && end > start && l->s[end - 1] == ' ') end--, col--;
+        add_word(l, start, last ? end - start : i - start, start_col, col);
+        if (*budget) (*budget)--;
+    }
+}
+
+/* ---- cells -------------------------------------------------------- */
+
+static void mark_gap_cells(struct lw_line *l)
+{
+    for (size_t i = 0; i < l->nwords; i++) {
+        l->words[i].gap_start =
+            i == 0 || l->words[i].col >= l->words[i - 1].endcol + 2;
+        l->words[i].cell_start = l->words[i].gap_start;
+    }
+}
+
+static int ends_gap_cell(const struct lw_line *l, size_t i)
+{
+    return i + 1 == l->nwords || l->words[i + 1].gap_start;
+}
+
+/* A value word standing alone between column gaps. */
+static int is_lone_value(const struct lw_line *l, size_t i)
+{
+    return l->words[i].value && l->words[i].gap_start && ends_gap_cell(l, i);
+}
+
+static size_t count_lone_values(const struct lw_line *l)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < l->nwords; i++) count += is_lone_value(l, i);
+    return count;
+}
+
+static size_t cell_first_word(const struct lw_line *l, size_t i)
+{
+    while (i > 0 && !l->words[i].cell_start) i--;
+    return i;
+}
+
+/* Text from word `first` to the end of word `last`. */
+static const char *span_text(const struct lw_line *l, size_t first,
+                             size_t last, size_t *n)
+{
+    *n = l->words[last].off + l->words[last].len - l->words[first].off;
+    return l->s + l->words[first].off;
+}
+
+/* Whether the text before a number reads as a short label, not prose. */
+static int is_short_label(const char *s, size_t n)
+{
+    size_t i = 0, len, count = 0;
+    while (i < n) {
+        if (is_prose_punct(decode_at(s + i, n - i, &len))) return 0;
+        i += len;
+        count++;
+    }
+    return count <= MAX_LABEL_BEFORE_NUMBER;
+}
+
+/* 1 when words i.. up to the next column gap are all values. */
+static int values_to_gap(const struct lw_line *l, size_t i)
+{
+    for (; i < l->nwords; i++) {
+        if (!l->words[i].value) return 0;
+        if (ends_gap_cell(l, i)) return 1;
+    }
+    return 1;
+}
+
+/* "行政规范性文件 11": a number one space after a label, followed by
+ * nothing but values up to the next gap, is that row's first value when
+ * the line holds other values or the label is short; in prose
+ * ("申请 3119 件") the number does not end the cell. */
+static int number_ends_label(const struct lw_line *l, size_t i,
+                             size_t lone_values)
+{
+    const struct lw_word *w = l->words;
+    if (!w[i].value || w[i - 1].value || !values_to_gap(l, i)) return 0;
+    size_t n, first = cell_first_word(l, i - 1);
+    const char *prefix = span_text(l, first, i - 1, &n);
+    if (!ends_label(last_code_point(prefix, n))) return 0;
+    return lone_values > (size_t)is_lone_value(l, i) ||
+           is_short_label(prefix, n);
+}
+
+static int marker_starts_label(const struct lw_line *l, size_t i)
+{
+    const struct lw_word *w = l->words;
+    return is_marker_word(l->s + w[i].off, w[i].len) &&
+           ends_label(last_code_point(l->s + w[i - 1].off, w[i - 1].len));
+}
+
+/* Splits at single spaces that the words themselves show to be column
+ * boundaries. */
+static void split_single_spaces(struct lw_line *l)
+{
+    size_t lone_values = count_lone_values(l);
+    for (size_t i = 1; i < l->nwords; i++) {
+        struct lw_word *w = &l->words[i];
+        if (w->cell_start) continue;
+        if ((w->value && w[-1].value) || number_ends_label(l, i, lone_values) ||
+            marker_starts_label(l, i))
+            w->cell_start = 1;
+    }
+}
+
+/* A value cell: one value word with cell boundaries on both sides. */
+static int is_value_cell(const struct lw_line *l, size_t i)
+{
+    return l->words[i].value && l->words[i].cell_start &&
+           (i + 1 == l->nwords || l->words[i + 1].cell_start);
+}
+
+static size_t count_value_cells(const struct lw_line *l)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < l->nwords; i++) count += is_value_cell(l, i);
+    return count;
+}
+
+/* The end column of the cell that starts at word i. */
+static unsigned cell_end_col(const struct lw_line *l, size_t i)
+{
+    while (i + 1 < l->nwords && !l->words[i + 1].cell_start) i++;
+    return l->words[i].endcol;
+}
+
+static int has_value_cell(const struct lw_line *l)
+{
+    for (size_t i = 0; i < l->nwords; i++)
+        if (is_value_cell(l, i)) return 1;
+    return 0;
+}
+
+/* ---- columns shared with neighbouring lines ----------------------- */
+
+/* The word of `l` starting at `col`, or NULL; words are in column order. */
+static const struct lw_word *word_at_col(const struct lw_line *l, unsigned col)
+{
+    size_t lo = 0, hi = l->nwords;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (l->words[mid].col < col) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < l->nwords && l->words[lo].col == col ? &l->words[lo] : NULL;
+}
+
+/* 1 when a label cell of a table line near `self` (same page) starts at
+ * `col`; prose and headings show no columns. */
+static int neighbour_label_starts_at(const struct lw_line *lines,
+                                     size_t first, size_t end, size_t self,
+                                     unsigned col)
+{
+    size_t lo = self >= first + NEIGHBOUR_LINES ? self - NEIGHBOUR_LINES : first;
+    size_t hi = self + NEIGHBOUR_LINES + 1 < end ? self + NEIGHBOUR_LINES + 1
+                                                 : end;
+    for (size_t k = lo; k < hi; k++) {
+        if (k == self || lines[k].furniture || !lines[k].in_table) continue;
+        const struct lw_word *w = word_at_col(&lines[k], col);
+        if (w && w->cell_start && !w->value) return 1;
+    }
+    return 0;
+}
+
+/* "无法提 府信息": two wrapped label pieces of different columns, one
+ * space apart.  Split where both pieces start at columns where nearby
+ * lines start label cells; pieces shorter than two characters are too
+ * weak a sign ("三 、本 年"). */
+static int column_split_at(const struct lw_line *lines, size_t first,
+                           size_t end, size_t self, size_t i)
+{
+    const struct lw_line *l = &lines[self];
+    const struct lw_word *w = l->words;
+    if (!l->in_table || w[i].cell_start || w[i].value || w[i - 1].value)
+        return 0;
+    size_t head = cell_first_word(l, i - 1);
+    if (w[i].endcol - w[i].col < 2 || w[i - 1].endcol - w[head].col < 2)
+        return 0;
+    return neighbour_label_starts_at(lines, first, end, self, w[i].col) &&
+           neighbour_label_starts_at(lines, first, end, self, w[head].col);
+}
+
+/* Marks the lines of table bodies: value lines, and the label pieces
+ * that pdftotext puts a few lines above or below them.  A page break
+ * counts as a value line below, as a table may go on over the page. */
+static void mark_table_lines(struct lw_line *lines, size_t first, size_t end,
+                             int more_pages)
+{
+    size_t since = TABLE_REACH + 1;
+    for (size_t k = first; k < end; k++) {
+        since = has_value_cell(&lines[k]) ? 0 : since + 1;
+        lines[k].in_table = since <= TABLE_REACH;
+    }
+    since = more_pages ? 0 : TABLE_REACH + 1;
+    for (size_t k = end; k-- > first;) {
+        since = has_value_cell(&lines[k]) ? 0 : since + 1;
+        lines[k].in_table = lines[k].in_table && since <= TABLE_REACH;
+    }
+}
+
+static void split_shared_columns(struct layout *lo, size_t first, size_t end)
+{
+    size_t total = 0;
+    for (size_t k = first; k < end; k++) total += lo->lines[k].nwords;
+    unsigned char *split = gx_xcalloc(total + 1, 1);
+    size_t at = 0;
+    for (size_t k = first; k < end; at += lo->lines[k].nwords, k++)
+        for (size_t i = 1; !lo->lines[k].furniture && i < lo->lines[k].nwords; i++)
+            split[at + i] = (unsigned char)column_split_at(lo->lines, first,
+                                                           end, k, i);
+    at = 0;
+    for (size_t k = first; k < end; at += lo->lines[k].nwords, k++)
+        for (size_t i = 1; i < lo->lines[k].nwords; i++)
+            if (split[at + i]) lo->lines[k].words[i].cell_start = 1;
+    free(split);
+}
+
+/* ---- blank cells -------------------------------------------------- */
+
+/* The column span a table's values occupy, and each column's extent. */
+struct value_columns {
+    unsigned *lo, *hi;          /* owned; column k spans [lo[k], hi[k]) */
+    size_t ncols;
+};
+
+/* A header line ends a table block: a text cell starts in the value
+ * area, or a second text cell reaches into it ("信息内容  本年处理决定数量").
+ * A wrapped label piece may alone reach past the first values of other
+ * rows: pdftotext draws each ideograph one column wide, so values after
+ * a long label shift left. */
+static int is_block_break(const struct lw_line *l, unsigned value_left)
+{
+    int text_cells = 0;
+    for (size_t i = 0; i < l->nwords; i++) {
+        const struct lw_word *w = &l->words[i];
+        if (!w->cell_start || is_value_cell(l, i)) continue;
+        if (w->col + 1 >= value_left) return 1;
+        if (text_cells++ && cell_end_col(l, i) > value_left) return 1;
+    }
+    return 0;
+}
+
+static unsigned first_value_col(const struct lw_line *l)
+{
+    for (size_t i = 0; i < l->nwords; i++)
+        if (is_value_cell(l, i)) return l->words[i].col;
+    return 0;
+}
+
+/* Finds the end of the table block that starts at value line `start`:
+ * value lines and the label lines between them, up to a header line. */
+static size_t block_end(const struct lw_line *lines, size_t start, size_t end)
+{
+    unsigned left = first_value_col(&lines[start]);
+    size_t last_value = start;
+    for (size_t k = start + 1; k < end; k++) {
+        if (lines[k].furniture) continue;
+        if (count_value_cells(&lines[k])) {
+            unsigned c = first_value_col(&lines[k]);
+            if (c < left) left = c;
+            last_value = k;
+        } else if (is_block_break(&lines[k], left)) {
+            break;
+        }
+    }
+    return last_value + 1;
+}
+
+static size_t max_value_cells(const struct lw_line *lines, size_t start,
+                              size_t end, size_t *full)
+{
+    size_t most = 0;
+    *full = 0;
+    for (size_t k = start; k < end; k++) {
+        if (lines[k].furniture) continue;
+        size_t c = count_value_cells(&lines[k]);
+        if (c > most) most = c, *full = 0;
+        if (c == most) (*full)++;
+    }
+    return most;
+}
+
+/* Columns from the lines that fill every column; 0 when they overlap, as
+ * then positions cannot tell columns apart. */
+static int learn_columns(const struct lw_line *lines, size_t start,
+                         size_t end, struct value_columns *vc)
+{
+    for (size_t k = start; k < end; k++) {
+        if (lines[k].furniture || count_value_cells(&lines[k]) != vc->ncols)
+            continue;
+        for (size_t i = 0, c = 0; i < lines[k].nwords; i++) {
+            if (!is_value_cell(&lines[k], i)) continue;
+            const struct lw_word *w = &lines[k].words[i];
+            if (w->col < vc->lo[c]) vc->lo[c] = w->col;
+            if (w->endcol > vc->hi[c]) vc->hi[c] = w->endcol;
+            c++;
+        }
+    }
+    for (size_t c = 1; c < vc->ncols; c++)
+        if (vc->lo[c] <= vc->hi[c - 1]) return 0;
+    return 1;
+}
+
+/* How far word w is from column c: 0 when they share a character
+ * position, else 1 + the empty positions between them. */
+static unsigned column_distance(const struct value_columns *vc, size_t c,
+                                const struct lw_word *w)
+{
+    if (w->endcol <= vc->lo[c]) return vc->lo[c] - w->endcol + 1;
+    if (w->col >= vc->hi[c]) return w->col - vc->hi[c] + 1;
+    return 0;
+}
+
+/* The column a value word sits in: the nearest, when it is at most
+ * MAX_COLUMN_DRIFT away and clearly nearer than any other; vc->ncols
+ * when no column is that plain. */
+static size_t column_of(const struct value_columns *vc,
+                        const struct lw_word *w)
+{
+    size_t best = vc->ncols;
+    unsigned best_d = ~0u, second_d = ~0u;
+    for (size_t c = 0; c < vc->ncols; c++) {
+        unsigned d = column_distance(vc, c, w);
+        if (d < best_d) {
+            second_d = best_d;
+            best_d = d;
+            best = c;
+        } else if (d < second_d) {
+            second_d = d;
+        }
+    }
+    if (best_d == 0 && second_d > 0) return best;
+    if (best_d <= MAX_COLUMN_DRIFT && second_d >= best_d + 2) return best;
+    return vc->ncols;
+}
+
+/* 1 when every value cell of l fits one column of vc, in order. */
+static int line_fits(const struct lw_line *l, const struct value_columns *vc)
+{
+    size_t next = 0;
+    for (size_t i = 0; i < l->nwords; i++) {
+        if (!is_value_cell(l, i)) continue;
+        size_t c = column_of(vc, &l->words[i]);
+        if (c == vc->ncols || c < next) return 0;
+        next = c + 1;
+    }
+    return 1;
+}
+
+/* Gives a line lacking some columns an empty cell for each, when every
+ * value it has fits one column, in order. */
+static void fill_missing_columns(struct lw_line *l,
+                                 const struct value_columns *vc)
+{
+    size_t n = count_value_cells(l), next = 0;
+    if (n == 0 || n >= vc->ncols || !line_fits(l, vc)) return;
+    for (size_t i = 0; i < l->nwords; i++) {
+        if (!is_value_cell(l, i)) continue;
+        size_t c = column_of(vc, &l->words[i]);
+        l->words[i].blanks_before = (unsigned)(c - next);
+        next = c + 1;
+    }
+    l->blanks_after = (unsigned)(vc->ncols - next);
+}
+
+static void columns_alloc(struct value_columns *vc, size_t ncols)
+{
+    vc->ncols = ncols;
+    vc->lo = gx_xmalloc(ncols * sizeof(*vc->lo));
+    vc->hi = gx_xcalloc(ncols, sizeof(*vc->hi));
+    for (size_t c = 0; c < ncols; c++) vc->lo[c] = ~0u;
+}
+
+static void columns_release(struct value_columns *vc)
+{
+    free(vc->lo);
+    free(vc->hi);
+    memset(vc, 0, sizeof(*vc));
+}
+
+/* The line just above `start` on its page, skipping furniture, or SIZE_MAX. */
+static size_t line_above(const struct lw_line *lines, size_t first,
+                         size_t start)
+{
+    while (start > first) {
+        start--;
+        if (!lines[start].furniture) return start;
+    }
+    return SIZE_MAX;
+}
+
+/* Columns from the column headings right above a block ("信息内容  本年
+ * 制发件数 本年废止件数 现行有效件数"): a table of two rows, one of them
+ * short, has too few full rows to learn from.  Every heading after the
+ * first (the label column's) is one column; used only when every value
+ * of the block then fits a column. */
+static int columns_from_header(const struct lw_line *lines, size_t first,
+                               size_t start, size_t end, size_t most,
+                               struct value_columns *vc)
+{
+    size_t h = line_above(lines, first, start);
+    if (h == SIZE_MAX || has_value_cell(&lines[h])) return 0;
+    const struct lw_line *head = &lines[h];
+    size_t ncols = head->nwords ? head->nwords - 1 : 0;
+    if (ncols < 2 || ncols < most || ncols > MAX_TABLE_COLUMNS) return 0;
+    columns_alloc(vc, ncols);
+    for (size_t c = 0; c < ncols; c++) {
+        vc->lo[c] = head->words[c + 1].col;
+        vc->hi[c] = head->words[c + 1].endcol;
+    }
+    for (size_t k = start; k < end; k++) {
+        if (!lines[k].furniture && !line_fits(&lines[k], vc)) {
+            columns_release(vc);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Columns from the block's lines that fill every column: two at least. */
+static int columns_from_full_lines(const struct lw_line *lines, size_t start,
+                                   size_t end, size_t most, size_t full,
+                                   struct value_columns *vc)
+{
+    if (most < 2 || full < 2) return 0;
+    columns_alloc(vc, most);
+    if (learn_columns(lines, start, end, vc)) return 1;
+    columns_release(vc);
+    return 0;
+}
+
+static void fill_block(struct lw_line *lines, size_t first, size_t start,
+                       size_t end)
+{
+    struct value_columns vc = {NULL, NULL, 0};
+    size_t full, most = max_value_cells(lines, start, end, &full);
+    if (most == 0 || most > MAX_TABLE_COLUMNS) return;
+    if (columns_from_header(lines, first, start, end, most, &vc) ||
+        columns_from_full_lines(lines, start, end, most, full, &vc))
+        for (size_t k = start; k < end; k++)
+            if (!lines[k].furniture) fill_missing_columns(&lines[k], &vc);
+    columns_release(&vc);
+}
+
+static void fill_blank_cells(struct layout *lo, size_t first, size_t end)
+{
+    size_t k = first;
+    while (k < end) {
+        if (lo->lines[k].furniture || !count_value_cells(&lo->lines[k])) {
+            k++;
+            continue;
+        }
+        size_t stop = block_end(lo->lines, k, end);
+        fill_block(lo->lines, first, k, stop);
+        k = stop;
+    }
+}
+
+/* ---- output ------------------------------------------------------- */
+
+static void add_blank_cells(struct gx_line *out, unsigned count)
+{
+    while (count--) gx_line_add_cell(out, "", 0);
+}
+
+static void emit_line(const struct lw_line *l, struct gx_doc *doc)
+{
+    struct gx_line *out = gx_doc_add_line(doc, GX_LINE_TEXT, l->src_line);
+    size_t first = 0, n;
+    for (size_t i = 1; i <= l->nwords; i++) {
+        if (i < l->nwords && !l->words[i].cell_start) continue;
+        add_blank_cells(out, l->words[first].blanks_before);
+        const char *text = span_text(l, first, i - 1, &n);
+        gx_line_add_cell(out, text, n);
+        first = i;
+    }
+    add_blank_cells(out, l->blanks_after);
+}
+
+static void process_page(struct layout *lo, size_t first, size_t end,
+                         struct gx_doc *doc)
+{
+    size_t budget = MAX_PAGE_WORDS;
+    for (size_t k = first; k < end; k++) {
+        split_words(&lo->lines[k], &budget);
+        mark_gap_cells(&lo->lines[k]);
+        split_single_spaces(&lo->lines[k]);
+    }
+    mark_table_lines(lo->lines, first, end, end < lo->nlines);
+    split_shared_columns(lo, first, end);
+    fill_blank_cells(lo, first, end);
+    for (size_t k = first; k < end; k++) {
+        struct lw_line *l = &lo->lines[k];
+        if (!l->furniture) emit_line(l, doc);
+        free(l->words);
+        l->words = NULL;
+        l->nwords = l->cap = 0;
+    }
+}
+
+void gx_pdf_layout_to_doc(const char *text, size_t len, struct gx_doc *doc)
+{
+    struct layout lo;
+    memset(&lo, 0, sizeof(lo));
+    gx_strbuf_init(&lo.text);
+    gx_normalise(text, len, &lo.text);
+    split_lines(&lo);
+    for (size_t first = 0, end; first < lo.nlines; first = end) {
+        end = page_end(&lo, first);
+        mark_page_numbers(&lo, first, end);
+    }
+    mark_running_edge(&lo, 1);
+    mark_running_edge(&lo, 0);
+    for (size_t first = 0, end; first < lo.nlines; first = end) {
+        end = page_end(&lo, first);
+        process_page(&lo, first, end, doc);
+    }
+    free(lo.lines);
+    gx_strbuf_release(&lo.text);
+}
+
+int gx_pdf_text_is_empty(const char *text, size_t len)
+{
+    size_t i = 0, n;
+    while (i < len) {
+        uint32_t cp = decode_at(text + i, len - i, &n);
+        i += n;
+        if ((cp < 0x80 && ((cp | 0x20) - 'a' < 26 || is_digit(cp))) ||
+            gx_is_cjk(cp) || (cp >= 0xFF10 && cp <= 0xFF5A) ||
+            (cp >= 0xC0 && cp <= 0x24F) || (cp >= 0x3040 && cp <= 0x30FF) ||
+            (cp >= 0xAC00 && cp <= 0xD7AF))
+            return 0;
+    }
+    return 1;
+}
+
+void gx_pdf_info_title(const char *info, size_t len, struct gx_strbuf *title)
+{
+    static const char key[] = "Title:";
+    size_t i = 0;
+    while (i < len) {
+        const char *nl = memchr(info + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - info) : len;
+        if (end - i >= sizeof(key) - 1 && !memcmp(info + i, key, sizeof(key) - 1)) {
+            size_t start = i + sizeof(key) - 1;
+            while (start < end && info[start] == ' ') start++;
+            while (end > start && (info[end - 1] == ' ' || info[end - 1] == '\r'))
+                end--;
+            gx_strbuf_add(title, info + start, end - start);
+            return;
+        }
+        i = end + 1;
+    }
+}
+
+/* The normal form of s[0..n) without any whitespace. */
+static void squeeze(const char *s, size_t n, struct gx_strbuf *out)
+{
+    struct gx_strbuf norm = GX_STRBUF_INIT;
+    gx_normalise(s, n, &norm);
+    for (size_t i = 0; i < norm.len; i++)
+        if (!strchr(" \t\n\f\v", norm.buf[i])) gx_strbuf_addch(out, norm.buf[i]);
+    gx_strbuf_release(&norm);
+}
+
+int gx_pdf_title_missing(const char *text, size_t len, const char *title)
+{
+    if (!strstr(title, "政府信息公开") && !strstr(title, "年度报告")) return 0;
+    struct gx_strbuf t = GX_STRBUF_INIT, head = GX_STRBUF_INIT;
+    squeeze(title, strlen(title), &t);
+    squeeze(text, len < TITLE_SEARCH_BYTES ? len : TITLE_SEARCH_BYTES, &head);
+    int missing = t.len > 0 && !strstr(head.buf, t.buf);
+    gx_strbuf_release(&t);
+    gx_strbuf_release(&head);
+    return missing;
+}
