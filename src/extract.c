@@ -14,6 +14,7 @@
 
 enum {
     LOOKAHEAD = 5,    /* rows a label may skip ahead (rows a report omits) */
+    PREFIX_MIN = 4,   /* characters of a label's start that may anchor it */
     MAX_WINDOW = 12,  /* rows over which numbers may be re-aligned: a whole
                          category group (（三） has 8 leaves) printed a line off */
     NO_ROW = -1
@@ -170,6 +171,28 @@ static struct gx_label_match match_row(const struct gx_trow *row,
     return best;
 }
 
+/* A label wrapped after its numbers: the text ends with the start of the
+ * label of a row that may come next (at least PREFIX_MIN characters, and a
+ * third of the label, so that a shared opening such as 申请人 decides
+ * nothing). */
+static int prefix_anchor(const struct table_run *x, size_t limit)
+{
+    int best = NO_ROW;
+    size_t best_len = 0;
+    for (size_t k = x->next; k < limit; k++) {
+        const struct gx_trow *row = x->rows[k].label_row;
+        struct gx_key lk = {0};
+        gx_key_add(&lk, row->label);
+        size_t n = gx_label_prefix_at_end(&x->pending, row->label);
+        if (n >= PREFIX_MIN && n * 3 >= lk.len && n > best_len) {
+            best = (int)k;
+            best_len = n;
+        }
+        gx_key_release(&lk);
+    }
+    return best;
+}
+
 /* Gives the pending label text to a row: of the rows that may come next,
  * the one whose label ends last in the text (nearest the numbers); rows
  * before it whose labels the text also holds are anchored empty.  Returns
@@ -189,6 +212,7 @@ static int resolve_anchor(struct table_run *x)
              mk->missing < m[best - (int)x->next].missing))
             best = (int)k;
     }
+    if (best == NO_ROW) best = prefix_anchor(x, limit);
     gx_key_reset(&x->pending);
     if (best == NO_ROW) return 0;
     x->cur = best;

@@ -139,3 +139,17 @@ struct gx_label_match gx_label_find(const struct gx_key *text,
     gx_key_release(&lk);
     return res;
 }
+
+size_t gx_label_prefix_at_end(const struct gx_key *text, const char *label)
+{
+    struct gx_key lk = {0};
+    size_t best = 0;
+    gx_key_add(&lk, label);
+    for (size_t n = lk.len < text->len ? lk.len : text->len; n > 0; n--)
+        if (!memcmp(text->cp + text->len - n, lk.cp, n * sizeof(uint32_t))) {
+            best = n;
+            break;
+        }
+    gx_key_release(&lk);
+    return best;
+}
