@@ -26,6 +26,7 @@ static const char usage_text[] =
     "  -j, --jobs N         read N files at once (default: one per core);\n"
     "                       the output is the same for every N\n"
     "  -q, --quiet          print only errors\n"
+    "      --stats          print the time of each stage to stderr\n"
     "  -h, --help           show this help\n"
     "  -V, --version        show the version\n"
     "\n"
@@ -57,6 +58,7 @@ int gx_cli_parse(int argc, char **argv, struct gx_options *opts)
         {"templates", required_argument, NULL, 't'},
         {"quiet", no_argument, NULL, 'q'},
         {"jobs", required_argument, NULL, 'j'},
+        {"stats", no_argument, NULL, 's'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -70,6 +72,7 @@ int gx_cli_parse(int argc, char **argv, struct gx_options *opts)
         case 'c': opts->csv_dir = optarg; break;
         case 't': opts->templates = optarg; break;
         case 'q': opts->quiet = 1; break;
+        case 's': opts->stats = 1; break;
         case 'j':
             if (parse_jobs(optarg, &opts->jobs) < 0)
                 return usage_error("'-j' needs a number from 1 to 256, not '%s'", optarg);

@@ -20,6 +20,7 @@ struct gx_options {
     const char *templates;   /* --templates */
     int quiet;               /* -q */
     unsigned jobs;           /* -j: files read at once; 0 = one per core */
+    int stats;               /* --stats: time per stage on stderr */
 };
 
 /* Parses argv.  Returns -1 to go on, or an exit status (after printing

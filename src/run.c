@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -167,21 +168,83 @@ static int walk_inputs(const struct gx_options *o, struct gx_walk *w)
     return bad;
 }
 
+/* Seconds per stage, for --stats. */
+struct stage_times {
+    double walk, read, regions, csv, xlsx;
+};
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Returns the seconds since *t0 and restarts the clock. */
+static double lap(double *t0)
+{
+    double t = now_seconds(), d = t - *t0;
+    *t0 = t;
+    return d;
+}
+
+static void print_stats(const struct stage_times *st, size_t files)
+{
+    double total = st->walk + st->read + st->regions + st->csv + st->xlsx;
+    fprintf(stderr,
+            "gairx: stats: walk %.3fs, read+extract+check %.3fs, regions %.3fs, "
+            "csv %.3fs, xlsx %.3fs, total %.3fs, %.0f files/s\n",
+            st->walk, st->read, st->regions, st->csv, st->xlsx, total,
+            total > 0 ? (double)files / total : 0.0);
+}
+
 static int write_outputs(const struct gx_options *o,
                          const struct gx_templates *tpl,
-                         struct gx_report **reports, size_t n)
+                         struct gx_report **reports, size_t n,
+                         struct stage_times *st)
 {
     struct gx_diag d = {0};
     int rc = 0;
+    double t0 = now_seconds();
     if (o->csv_dir && gx_csv_write(o->csv_dir, reports, n, &d) != GX_OK) {
         fprintf(stderr, "gairx: %s\n", d.message);
         rc = GX_EXIT_NO_OUTPUT;
     }
+    st->csv = lap(&t0);
     if (o->xlsx && gx_xlsx_write(o->xlsx, tpl, reports, n, o->paths[0], &d) != GX_OK) {
         fprintf(stderr, "gairx: %s\n", d.message);
         rc = GX_EXIT_NO_OUTPUT;
     }
+    st->xlsx = lap(&t0);
     return rc;
+}
+
+/* Reads, checks and writes the batch; returns the exit status. */
+static int run_batch(const struct gx_options *opts, const struct gx_templates *tpl,
+                     const struct gx_regions *regions)
+{
+    struct stage_times st = {0};
+    struct gx_walk w;
+    double t0 = now_seconds();
+    gx_walk_init(&w);
+    int bad_path = walk_inputs(opts, &w);
+    st.walk = lap(&t0);
+    struct gx_report **reports = gx_xcalloc(w.n ? w.n : 1, sizeof(*reports));
+    size_t failed = read_all(tpl, &w, reports, opts->jobs);
+    st.read = lap(&t0);
+    gx_regions_assign(regions, reports, w.n);
+    st.regions = lap(&t0);
+    int rc = write_outputs(opts, tpl, reports, w.n, &st);
+    if (!opts->quiet)
+        fprintf(stderr, "gairx: %zu files, %zu reports read, %zu not read%s%s\n",
+                w.n, w.n - failed, failed, opts->xlsx ? ", wrote " : "",
+                opts->xlsx ? opts->xlsx : "");
+    if (opts->stats) print_stats(&st, w.n);
+    for (size_t i = 0; i < w.n; i++) gx_report_free(reports[i]);
+    free(reports);
+    gx_walk_release(&w);
+    if (rc) return rc;
+    return (failed || bad_path) ? GX_EXIT_SOME_FAILED : GX_EXIT_OK;
 }
 
 int gx_run(const struct gx_options *opts)
@@ -195,23 +258,9 @@ int gx_run(const struct gx_options *opts)
         fprintf(stderr, "gairx: %s\n", d.message);
         return GX_EXIT_USAGE;
     }
-    struct gx_walk w;
-    gx_walk_init(&w);
-    int bad_path = walk_inputs(opts, &w);
-    struct gx_report **reports = gx_xcalloc(w.n ? w.n : 1, sizeof(*reports));
     xmlInitParser();  /* once, before the readers run in threads */
-    size_t failed = read_all(tpl, &w, reports, opts->jobs);
-    gx_regions_assign(regions, reports, w.n);
-    int rc = write_outputs(opts, tpl, reports, w.n);
-    if (!opts->quiet)
-        fprintf(stderr, "gairx: %zu files, %zu reports read, %zu not read%s%s\n",
-                w.n, w.n - failed, failed, opts->xlsx ? ", wrote " : "",
-                opts->xlsx ? opts->xlsx : "");
-    for (size_t i = 0; i < w.n; i++) gx_report_free(reports[i]);
-    free(reports);
-    gx_walk_release(&w);
+    int rc = run_batch(opts, tpl, regions);
     gx_templates_free(tpl);
     gx_regions_free(regions);
-    if (rc) return rc;
-    return (failed || bad_path) ? GX_EXIT_SOME_FAILED : GX_EXIT_OK;
+    return rc;
 }
