@@ -211,9 +211,17 @@ static int write_outputs(const struct gx_options *o,
         rc = GX_EXIT_NO_OUTPUT;
     }
     st->csv = lap(&t0);
-    if (o->xlsx && gx_xlsx_write(o->xlsx, tpl, reports, n, o->paths[0], &d) != GX_OK) {
-        fprintf(stderr, "gairx: %s\n", d.message);
-        rc = GX_EXIT_NO_OUTPUT;
+    if (o->xlsx) {
+        struct gx_strbuf in = GX_STRBUF_INIT;
+        for (size_t i = 0; i < o->npaths; i++) {
+            if (i) gx_strbuf_addch(&in, ' ');
+            gx_strbuf_adds(&in, o->paths[i]);
+        }
+        if (gx_xlsx_write(o->xlsx, tpl, reports, n, in.buf, &d) != GX_OK) {
+            fprintf(stderr, "gairx: %s\n", d.message);
+            rc = GX_EXIT_NO_OUTPUT;
+        }
+        gx_strbuf_release(&in);
     }
     st->xlsx = lap(&t0);
     return rc;

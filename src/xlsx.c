@@ -1,67 +1,49 @@
 #include "xlsx.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include <xlsxwriter.h>
-
-#include "strbuf.h"
 #include "utf8.h"
 #include "util.h"
+#include "xlsx_int.h"
+
+#ifndef GX_VERSION
+#define GX_VERSION "0"
+#endif
 
 /* Excel holds at most this many characters in a cell or a comment; bytes
  * are never fewer than characters, so clipping bytes to it is safe. */
 #define XLSX_TEXT_MAX 32767u
-/* Excel's own "neutral" yellow: marks a value gairx is not sure of. */
-#define DOUBT_FILL 0xFFEB9C
-#define DASH_TEXT "—"
+/* Zip entries cannot be dated before 1980; the document time never is. */
+#define EARLIEST_TIME 315532800
 
-/* The report fields that open the 汇总 and table sheets, in column order;
- * keys are the facts.csv header names. */
-static const struct { const char *key, *label; double width; } fields[] = {
-    {"region", "地区", 24}, {"agency", "机构", 30}, {"year", "年度", 6},
-    {"format", "格式", 6},  {"file", "文件", 36},
-};
-enum { NFIELDS = GX_ARRAY_LEN(fields), FILE_COL = NFIELDS - 1 };
-
-/* Sheet names of the known tables; any other table is named by its key. */
-static const struct { const char *key, *sheet, *name; } table_names[] = {
-    {"art20", "表二 主动公开", "表二"},
-    {"apps", "表三 依申请", "表三"},
-    {"review", "表四 复议诉讼", "表四"},
+const struct xw_field xw_fields[XW_NFIELDS] = {
+    {"region", "地区", 20}, {"agency", "机构", 26}, {"year", "年度", 6},
+    {"format", "格式", 6},  {"file", "文件", 30},
 };
 
-/* One workbook being built.  Every libxlsxwriter call goes through a
- * helper that keeps the first error and skips the rest, so the sheet
- * builders read as a plain sequence of writes. */
-struct writer {
-    lxw_workbook *wb;
-    lxw_format *header;
-    lxw_format *doubt;
-    lxw_error err;
-};
+/* One fill per finding kind, in enum gx_finding_kind order: 差错 red,
+ * 提示 orange, 存疑 yellow (Excel's own "bad" and "neutral"), 无法核对
+ * grey. */
+static const lxw_color_t kind_fill[XW_NFILLS - 1] = {
+    0xFFC7CE, 0xFCD5B4, 0xFFEB9C, 0xE0E0E0};
 
-/* One value column of a table sheet: a (row, col) cell of the template. */
-struct column {
-    const char *row, *col;
-    const char *row_label, *col_label;
-};
+static const char *const num_format[XW_NNUMS] = {
+    [XW_TEXT] = NULL, [XW_COUNT] = "#,##0", [XW_AMOUNT] = "#,##0.00##",
+    [XW_DECIMAL] = "#,##0.0#########", [XW_RATE] = "0.0%", [XW_DASH] = NULL};
 
-struct columns {
-    struct column *v;
-    size_t n, cap;
-};
-
-/* ---- text --------------------------------------------------------- */
+/* ---- cells --------------------------------------------------------- */
 
 /* Report text, file names and messages may hold bytes that are not
  * UTF-8 or control characters that XML cannot carry; Excel refuses the
- * whole file for one such byte, so they become U+FFFD.  Returns a copy
- * the caller frees. */
-static char *clean_text(const char *s)
+ * whole file for one such byte, so they become U+FFFD. */
+char *xw_clean(const char *s)
 {
     struct gx_strbuf sb = GX_STRBUF_INIT;
     size_t n = strlen(s), i = 0;
@@ -79,414 +61,202 @@ static char *clean_text(const char *s)
     return gx_strbuf_detach(&sb, NULL);
 }
 
-static void keep_error(struct writer *w, lxw_error e)
+void xw_keep_error(struct writer *w, lxw_error e)
 {
     if (!w->err) w->err = e;
 }
 
-/* ---- cell helpers -------------------------------------------------- */
+lxw_format *xw_format(struct writer *w, enum xw_num num, int kind)
+{
+    int fill = kind < 0 || kind >= XW_NFILLS - 1 ? 0 : kind + 1;
+    if (num == XW_TEXT && !fill) return NULL;
+    lxw_format **f = &w->fmt[num][fill];
+    if (!*f) {
+        *f = workbook_add_format(w->wb);
+        if (!*f) {
+            xw_keep_error(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
+            return NULL;
+        }
+        if (num_format[num]) format_set_num_format(*f, num_format[num]);
+        if (num == XW_DASH) format_set_align(*f, LXW_ALIGN_CENTER);
+        if (fill) format_set_bg_color(*f, kind_fill[fill - 1]);
+    }
+    return *f;
+}
 
-static void put_blank(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
-                      lxw_col_t col, lxw_format *fmt)
+void xw_blank(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
+              lxw_col_t col, lxw_format *fmt)
 {
     /* A blank cell without a format is no cell at all: nothing to write. */
     if (w->err || !fmt) return;
-    keep_error(w, worksheet_write_blank(ws, row, col, fmt));
+    xw_keep_error(w, worksheet_write_blank(ws, row, col, fmt));
 }
 
-/* Writes `text`; NULL or "" leaves the cell empty. */
-static void put_text(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
-                     lxw_col_t col, const char *text, lxw_format *fmt)
+/* NULL or "" leaves the cell empty. */
+void xw_text(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
+             lxw_col_t col, const char *text, lxw_format *fmt)
 {
     if (w->err) return;
     if (!text || !*text) {
-        put_blank(w, ws, row, col, fmt);
+        xw_blank(w, ws, row, col, fmt);
         return;
     }
-    char *clean = clean_text(text);
-    keep_error(w, worksheet_write_string(ws, row, col, clean, fmt));
+    char *clean = xw_clean(text);
+    xw_keep_error(w, worksheet_write_string(ws, row, col, clean, fmt));
     free(clean);
 }
 
-static void put_number(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
-                       lxw_col_t col, double value, lxw_format *fmt)
+void xw_number(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
+               lxw_col_t col, double value, lxw_format *fmt)
 {
     if (w->err) return;
-    keep_error(w, worksheet_write_number(ws, row, col, value, fmt));
+    xw_keep_error(w, worksheet_write_number(ws, row, col, value, fmt));
 }
 
-static void put_comment(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
-                        lxw_col_t col, const char *text)
+void xw_value(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
+              lxw_col_t col, double value, enum xw_num num, int kind)
+{
+    /* #,##0 would show 2.5 as 3: a count that is not whole shows all. */
+    if (num == XW_COUNT && fabs(value - round(value)) > 1e-9) num = XW_DECIMAL;
+    xw_number(w, ws, row, col, value, xw_format(w, num, kind));
+}
+
+double xw_num_width(double value, enum xw_num num)
+{
+    char buf[400];
+    snprintf(buf, sizeof(buf), "%.0f", fabs(value));
+    double digits = (double)strlen(buf);
+    double width = digits + (digits - 1) / 3 + (value < 0);
+    if (num == XW_AMOUNT) width += 5;       /* .00## */
+    if (num == XW_DECIMAL) width += 11;
+    if (num == XW_RATE) width = digits + 4; /* 100.0% */
+    return width + 2;
+}
+
+void xw_comment(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
+                lxw_col_t col, const char *text)
 {
     if (w->err || !text || !*text) return;
-    lxw_comment_options opt = {.author = "gairx", .x_scale = 2};
-    char *clean = clean_text(text);
-    keep_error(w, worksheet_write_comment_opt(ws, row, col, clean, &opt));
+    lxw_comment_options opt = {.author = "gairx", .x_scale = 2.5,
+                               .y_scale = 2};
+    char *clean = xw_clean(text);
+    xw_keep_error(w, worksheet_write_comment_opt(ws, row, col, clean, &opt));
     free(clean);
 }
 
 /* A header label over columns first..last; one column cannot be merged. */
-static void put_label(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
-                      lxw_col_t first, lxw_col_t last, const char *text)
+void xw_label(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
+              lxw_col_t first, lxw_col_t last, const char *text)
 {
     if (w->err) return;
     if (first == last) {
-        put_text(w, ws, row, first, text, w->header);
+        xw_text(w, ws, row, first, text, w->header);
         return;
     }
-    char *clean = clean_text(text ? text : "");
-    keep_error(w, worksheet_merge_range(ws, row, first, row, last, clean,
-                                        w->header));
+    char *clean = xw_clean(text ? text : "");
+    xw_keep_error(w, worksheet_merge_range(ws, row, first, row, last, clean,
+                                           w->header));
     free(clean);
 }
 
-static void set_width(struct writer *w, lxw_worksheet *ws, lxw_col_t first,
-                      lxw_col_t last, double width)
+void xw_width(struct writer *w, lxw_worksheet *ws, lxw_col_t first,
+              lxw_col_t last, double width, lxw_format *fmt)
 {
     if (w->err) return;
-    keep_error(w, worksheet_set_column(ws, first, last, width, NULL));
+    xw_keep_error(w, worksheet_set_column(ws, first, last, width, fmt));
 }
 
-static void set_row(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
-                    double height, int hidden)
+void xw_row(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
+            double height, int hidden)
 {
     if (w->err) return;
     lxw_row_col_options opt = {.hidden = hidden ? LXW_TRUE : LXW_FALSE};
-    keep_error(w, worksheet_set_row_opt(ws, row, height, NULL, &opt));
+    xw_keep_error(w, worksheet_set_row_opt(ws, row, height, NULL, &opt));
 }
 
-/* Freezes the header rows (and the report fields, when `cols` > 0) and
- * puts an autofilter on the header row `hrow`. */
-static void finish_sheet(struct writer *w, lxw_worksheet *ws, lxw_row_t hrow,
-                         lxw_row_t last_row, lxw_col_t last_col,
-                         lxw_col_t cols)
+void xw_finish(struct writer *w, lxw_worksheet *ws, lxw_row_t hrow,
+               lxw_row_t last_row, lxw_col_t last_col, lxw_col_t cols,
+               unsigned pages_wide)
 {
     if (w->err) return;
     worksheet_freeze_panes(ws, hrow + 1, cols);
-    keep_error(w, worksheet_autofilter(ws, hrow, 0, last_row, last_col));
+    if (last_row < hrow) last_row = hrow;
+    xw_keep_error(w, worksheet_autofilter(ws, hrow, 0, last_row, last_col));
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);     /* A4 */
+    worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.5);
+    worksheet_fit_to_pages(ws, (uint16_t)pages_wide, 0);
+    if (!w->err) xw_keep_error(w, worksheet_repeat_rows(ws, hrow, hrow));
+    if (pages_wide > 1 && cols > 1 && !w->err)
+        xw_keep_error(w, worksheet_repeat_columns(ws, 1, 1));
 }
 
-static lxw_worksheet *add_sheet(struct writer *w, const char *name)
+lxw_worksheet *xw_add_sheet(struct writer *w, const char *name)
 {
     if (w->err) return NULL;
     /* Validating first gives the reason; add_worksheet only says NULL. */
-    keep_error(w, workbook_validate_sheet_name(w->wb, name));
+    xw_keep_error(w, workbook_validate_sheet_name(w->wb, name));
     if (w->err) return NULL;
     lxw_worksheet *ws = workbook_add_worksheet(w->wb, name);
-    if (!ws) keep_error(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    if (!ws) xw_keep_error(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
     return ws;
 }
 
-/* ---- reports ------------------------------------------------------- */
-
-static int report_was_read(const struct gx_report *r)
+void xw_put_fields(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
+               const struct gx_report *r, lxw_format *file_fmt)
 {
-    return r->diag.status == GX_OK;
+    xw_text(w, ws, row, 0, r->region, NULL);
+    xw_text(w, ws, row, 1, r->agency, NULL);
+    if (r->year) xw_number(w, ws, row, 2, r->year, NULL);
+    xw_text(w, ws, row, 3, r->format, NULL);
+    xw_text(w, ws, row, XW_FILE_COL, r->relpath, file_fmt);
 }
 
-static const struct gx_table_read *table_read_of(const struct gx_report *r,
-                                                 const char *key)
+void xw_field_headers(struct writer *w, lxw_worksheet *ws, lxw_row_t row)
 {
-    for (int i = 0; i < GX_TABLES; i++)
-        if (r->tables[i].table && !strcmp(r->tables[i].table, key))
-            return &r->tables[i];
-    return NULL;
-}
-
-static int table_found(const struct gx_report *r, const char *key)
-{
-    const struct gx_table_read *tr = table_read_of(r, key);
-    return tr && tr->found;
-}
-
-static const char *table_name(const char *key, int sheet)
-{
-    for (size_t i = 0; i < GX_ARRAY_LEN(table_names); i++)
-        if (!strcmp(table_names[i].key, key))
-            return sheet ? table_names[i].sheet : table_names[i].name;
-    return key;
-}
-
-/* What is wrong with one table of a report, appended to `sb` ("" when
- * the table was read without doubt). */
-static void add_table_note(struct gx_strbuf *sb, const struct gx_report *r,
-                           const char *key, int with_name)
-{
-    const struct gx_table_read *tr = table_read_of(r, key);
-    const char *note = !tr || !tr->found ? "未找到此表" : tr->doubt;
-    if (!note) return;
-    if (sb->len) gx_strbuf_adds(sb, "; ");
-    if (with_name) {
-        gx_strbuf_adds(sb, table_name(key, 0));
-        gx_strbuf_adds(sb, ": ");
-    }
-    gx_strbuf_adds(sb, note);
-}
-
-static void put_fields(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
-                       const struct gx_report *r, lxw_format *file_fmt)
-{
-    put_text(w, ws, row, 0, r->region, NULL);
-    put_text(w, ws, row, 1, r->agency, NULL);
-    if (r->year) put_number(w, ws, row, 2, r->year, NULL);
-    put_text(w, ws, row, 3, r->format, NULL);
-    put_text(w, ws, row, FILE_COL, r->relpath, file_fmt);
-}
-
-static void put_field_headers(struct writer *w, lxw_worksheet *ws,
-                              lxw_row_t row)
-{
-    for (lxw_col_t c = 0; c < NFIELDS; c++) {
-        put_text(w, ws, row, c, fields[c].label, w->header);
-        set_width(w, ws, c, c, fields[c].width);
+    for (lxw_col_t c = 0; c < XW_NFIELDS; c++) {
+        xw_text(w, ws, row, c, xw_fields[c].label, w->header);
+        xw_width(w, ws, c, c, xw_fields[c].width, NULL);
     }
 }
 
-/* ---- the column set of a table ------------------------------------- */
-
-static int has_column(const struct columns *cs, const char *row,
-                      const char *col)
+void xw_add_finding_line(struct gx_strbuf *sb, const struct gx_finding *f)
 {
-    for (size_t i = 0; i < cs->n; i++)
-        if (!strcmp(cs->v[i].row, row) && !strcmp(cs->v[i].col, col))
-            return 1;
-    return 0;
-}
-
-static void add_row_columns(struct columns *cs, const struct gx_trow *tr)
-{
-    for (size_t c = 0; c < tr->ncols; c++) {
-        if (has_column(cs, tr->key, tr->cols[c].key)) continue;
-        GX_GROW(cs->v, cs->n + 1, cs->cap);
-        cs->v[cs->n++] = (struct column){tr->key, tr->cols[c].key, tr->label,
-                                         tr->cols[c].label};
-    }
-}
-
-/* Every (row, col) of every variant, in template order.  A row key that
- * recurs in another variant (art20.regulations in 2021 and 2019) adds its
- * new cols next to the first ones, so each row key is one run of columns
- * under one merged label. */
-static void columns_build(struct columns *cs, const struct gx_table *t)
-{
-    for (size_t i = 0; i < t->nrows; i++) {
-        int seen = 0;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = !strcmp(t->rows[j].key, t->rows[i].key);
-        if (seen) continue;
-        for (size_t k = i; k < t->nrows; k++)
-            if (!strcmp(t->rows[k].key, t->rows[i].key))
-                add_row_columns(cs, &t->rows[k]);
-    }
-}
-
-static size_t run_length(const struct columns *cs, size_t i)
-{
-    size_t n = 1;
-    while (i + n < cs->n && !strcmp(cs->v[i + n].row, cs->v[i].row)) n++;
-    return n;
-}
-
-/* ---- table sheets -------------------------------------------------- */
-
-static void write_table_header(struct writer *w, lxw_worksheet *ws,
-                               const char *table, const struct columns *cs)
-{
-    set_row(w, ws, GX_XLSX_KEY_ROW, LXW_DEF_ROW_HEIGHT, 1);
-    set_row(w, ws, GX_XLSX_ROW_LABEL_ROW, 30, 0);
-    set_row(w, ws, GX_XLSX_COL_LABEL_ROW, 45, 0);
-    for (lxw_col_t c = 0; c < NFIELDS; c++)
-        put_text(w, ws, GX_XLSX_KEY_ROW, c, fields[c].key, NULL);
-    put_label(w, ws, GX_XLSX_ROW_LABEL_ROW, 0, NFIELDS - 1, "报告");
-    put_field_headers(w, ws, GX_XLSX_COL_LABEL_ROW);
-    for (size_t i = 0; i < cs->n; i += run_length(cs, i))
-        put_label(w, ws, GX_XLSX_ROW_LABEL_ROW, (lxw_col_t)(NFIELDS + i),
-                  (lxw_col_t)(NFIELDS + i + run_length(cs, i) - 1),
-                  cs->v[i].row_label);
-    for (size_t i = 0; i < cs->n; i++) {
-        lxw_col_t c = (lxw_col_t)(NFIELDS + i);
-        char key[256];
-        snprintf(key, sizeof(key), "%s.%s.%s", table, cs->v[i].row,
-                 cs->v[i].col);
-        put_text(w, ws, GX_XLSX_KEY_ROW, c, key, NULL);
-        put_text(w, ws, GX_XLSX_COL_LABEL_ROW, c, cs->v[i].col_label,
-                 w->header);
-    }
-    if (cs->n)
-        set_width(w, ws, NFIELDS, (lxw_col_t)(NFIELDS + cs->n - 1), 11);
-}
-
-/* The comment of a cell: the doubt, and a unit printed in the cell, which
- * the number alone does not carry (采购总金额 in 元 or 万元). */
-static void put_fact_comment(struct writer *w, lxw_worksheet *ws,
-                             lxw_row_t row, lxw_col_t col,
-                             const struct gx_fact *f)
-{
-    struct gx_strbuf sb = GX_STRBUF_INIT;
-    if (f->doubt) gx_strbuf_adds(&sb, f->doubt);
-    if (f->unit[0]) {
-        if (sb.len) gx_strbuf_adds(&sb, "; ");
-        gx_strbuf_adds(&sb, "单位：");
-        gx_strbuf_adds(&sb, f->unit);
-    }
-    put_comment(w, ws, row, col, sb.buf);
-    gx_strbuf_release(&sb);
-}
-
-/* A cell as the report had it: a number, a dash or word, or nothing. */
-static void put_fact(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
-                     lxw_col_t col, const struct gx_fact *f)
-{
-    if (!f) return;
-    lxw_format *fmt = f->doubt ? w->doubt : NULL;
-    switch (f->state) {
-    case GX_CELL_NUMBER:
-        put_number(w, ws, row, col, f->value, fmt);
-        break;
-    case GX_CELL_DASH:
-        put_text(w, ws, row, col, f->text[0] ? f->text : DASH_TEXT, fmt);
-        break;
-    case GX_CELL_BLANK:
-        put_blank(w, ws, row, col, fmt);
-        break;
-    }
-    put_fact_comment(w, ws, row, col, f);
-}
-
-static void write_table_row(struct writer *w, lxw_worksheet *ws,
-                            lxw_row_t row, const char *table,
-                            const struct columns *cs,
-                            const struct gx_report *r)
-{
-    struct gx_strbuf note = GX_STRBUF_INIT;
-    add_table_note(&note, r, table, 0);
-    put_fields(w, ws, row, r, note.len ? w->doubt : NULL);
-    put_comment(w, ws, row, FILE_COL, note.buf);
-    gx_strbuf_release(&note);
-    for (size_t i = 0; i < cs->n; i++)
-        put_fact(w, ws, row, (lxw_col_t)(NFIELDS + i),
-                 gx_report_find(r, table, cs->v[i].row, cs->v[i].col));
-}
-
-static void write_table_sheet(struct writer *w, const struct gx_table *t,
-                              struct gx_report *const *reports, size_t n)
-{
-    struct columns cs = {0};
-    columns_build(&cs, t);
-    lxw_worksheet *ws = add_sheet(w, table_name(t->key, 1));
-    if (ws) {
-        lxw_row_t row = GX_XLSX_FIRST_DATA_ROW;
-        write_table_header(w, ws, t->key, &cs);
-        for (size_t i = 0; i < n; i++)
-            if (report_was_read(reports[i]))
-                write_table_row(w, ws, row++, t->key, &cs, reports[i]);
-        finish_sheet(w, ws, GX_XLSX_COL_LABEL_ROW, row - 1,
-                     (lxw_col_t)(NFIELDS + cs.n - 1), NFIELDS);
-    }
-    free(cs.v);
-}
-
-/* ---- 汇总 and 文件 ------------------------------------------------- */
-
-static int report_has_doubt(const struct gx_report *r)
-{
-    for (size_t i = 0; i < r->nfacts; i++)
-        if (r->facts[i].doubt) return 1;
-    for (int t = 0; t < GX_TABLES; t++)
-        if (r->tables[t].doubt) return 1;
-    return 0;
-}
-
-static const char *summary_status(const struct gx_templates *tpl,
-                                  const struct gx_report *r)
-{
-    for (size_t t = 0; t < tpl->ntables; t++)
-        if (!table_found(r, tpl->tables[t].key)) return "未识别";
-    return report_has_doubt(r) ? "存疑" : "正常";
-}
-
-static void write_summary_sheet(struct writer *w,
-                                const struct gx_templates *tpl,
-                                struct gx_report *const *reports, size_t n)
-{
-    lxw_worksheet *ws = add_sheet(w, "汇总");
-    if (!ws) return;
-    lxw_row_t row = 1;
-    put_field_headers(w, ws, 0);
-    put_text(w, ws, 0, NFIELDS, "状态", w->header);
-    for (size_t i = 0; i < n; i++) {
-        if (!report_was_read(reports[i])) continue;
-        put_fields(w, ws, row, reports[i], NULL);
-        put_text(w, ws, row++, NFIELDS, summary_status(tpl, reports[i]),
-                 NULL);
-    }
-    finish_sheet(w, ws, 0, row - 1, NFIELDS, 0);
-}
-
-/* 说明 of a file: why it could not be read, or what is wrong with its
- * tables. */
-static void put_file_note(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
-                          const struct gx_templates *tpl,
-                          const struct gx_report *r)
-{
-    if (!report_was_read(r)) {
-        put_text(w, ws, row, 3, r->diag.message, NULL);
-        return;
-    }
-    struct gx_strbuf sb = GX_STRBUF_INIT;
-    for (size_t t = 0; t < tpl->ntables; t++)
-        add_table_note(&sb, r, tpl->tables[t].key, 1);
-    put_text(w, ws, row, 3, sb.buf, NULL);
-    gx_strbuf_release(&sb);
-}
-
-static void write_files_sheet(struct writer *w,
-                              const struct gx_templates *tpl,
-                              struct gx_report *const *reports, size_t n)
-{
-    static const char *const labels[] = {"文件", "类型", "状态", "说明"};
-    static const double widths[] = {36, 6, 12, 60};
-    lxw_worksheet *ws = add_sheet(w, "文件");
-    if (!ws) return;
-    for (lxw_col_t c = 0; c < GX_ARRAY_LEN(labels); c++) {
-        put_text(w, ws, 0, c, labels[c], w->header);
-        set_width(w, ws, c, c, widths[c]);
-    }
-    for (size_t i = 0; i < n; i++) {
-        const struct gx_report *r = reports[i];
-        lxw_row_t row = (lxw_row_t)(i + 1);
-        put_text(w, ws, row, 0, r->relpath, NULL);
-        put_text(w, ws, row, 1, r->kind, NULL);
-        put_text(w, ws, row, 2,
-                 report_was_read(r) ? "已读取" : gx_status_name(r->diag.status),
-                 NULL);
-        put_file_note(w, ws, row, tpl, r);
-    }
-    finish_sheet(w, ws, 0, (lxw_row_t)n, GX_ARRAY_LEN(labels) - 1, 0);
+    if (sb->len) gx_strbuf_addch(sb, '\n');
+    gx_strbuf_adds(sb, "【");
+    gx_strbuf_adds(sb, gx_finding_kind_name(f->kind));
+    gx_strbuf_adds(sb, "】");
+    gx_strbuf_adds(sb, f->message);
 }
 
 /* ---- the workbook -------------------------------------------------- */
 
-/* SOURCE_DATE_EPOCH (reproducible-builds.org) when set and valid, so the
- * same input gives the same bytes; else now. */
-static time_t created_time(void)
+/* SOURCE_DATE_EPOCH (reproducible-builds.org) when set and valid, else
+ * the newest input's modification time: never the clock, so the same
+ * inputs give the same bytes. */
+static time_t document_time(struct gx_report *const *reports, size_t n)
 {
     const char *s = getenv("SOURCE_DATE_EPOCH");
+    long long t = 0;
+    int from_env = 0;
     if (s && *s) {
         char *end;
         errno = 0;
         long long v = strtoll(s, &end, 10);
-        if (!errno && !*end && v > 0) return (time_t)v;
+        if (!errno && !*end && v > 0) t = v, from_env = 1;
     }
-    return time(NULL);
+    for (size_t i = 0; !from_env && i < n; i++)
+        if (reports[i]->mtime > t) t = reports[i]->mtime;
+    return (time_t)(t < EARLIEST_TIME ? EARLIEST_TIME : t);
 }
 
 static void add_formats(struct writer *w)
 {
     w->header = workbook_add_format(w->wb);
-    w->doubt = workbook_add_format(w->wb);
-    if (!w->header || !w->doubt) {
-        keep_error(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    w->title = workbook_add_format(w->wb);
+    w->wrap = workbook_add_format(w->wb);
+    if (!w->header || !w->title || !w->wrap) {
+        xw_keep_error(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
     format_set_bold(w->header);
@@ -494,79 +264,158 @@ static void add_formats(struct writer *w)
     format_set_align(w->header, LXW_ALIGN_CENTER);
     format_set_align(w->header, LXW_ALIGN_VERTICAL_CENTER);
     format_set_border(w->header, LXW_BORDER_THIN);
-    format_set_bg_color(w->doubt, DOUBT_FILL);
+    format_set_bg_color(w->header, 0xDDEBF7);
+    format_set_bold(w->title);
+    format_set_font_size(w->title, 14);
+    format_set_text_wrap(w->wrap);
+    format_set_align(w->wrap, LXW_ALIGN_VERTICAL_TOP);
 }
 
-static void set_properties(struct writer *w, const char *input)
+static void set_properties(struct writer *w)
 {
     struct gx_strbuf title = GX_STRBUF_INIT;
     gx_strbuf_adds(&title, "政府信息公开工作年度报告 表格数据");
-    if (input && *input) {
+    if (w->input && *w->input) {
         gx_strbuf_adds(&title, "：");
-        gx_strbuf_adds(&title, input);
+        gx_strbuf_adds(&title, w->input);
     }
-    char *clean = clean_text(title.buf);
-    lxw_doc_properties props = {.title = clean, .author = "gairx",
-                                .created = created_time()};
-    if (!w->err) keep_error(w, workbook_set_properties(w->wb, &props));
+    char *clean = xw_clean(title.buf);
+    lxw_doc_properties props = {
+        .title = clean,
+        .subject = "表二 主动公开、表三 依申请、表四 复议诉讼：汇总与核对",
+        .author = "gairx",
+        .keywords = "政府信息公开, 年度报告, gairx",
+        .comments = "由 gairx " GX_VERSION " 生成",
+        .created = w->when};
+    if (!w->err) xw_keep_error(w, workbook_set_properties(w->wb, &props));
+    if (!w->err)
+        xw_keep_error(w, workbook_set_custom_property_string(
+                             w->wb, "Generator", "gairx " GX_VERSION));
     free(clean);
     gx_strbuf_release(&title);
 }
 
-static void build(struct writer *w, const struct gx_templates *tpl,
-                  struct gx_report *const *reports, size_t n,
-                  const char *input)
+static void build(struct writer *w)
 {
+    w->order = gx_xcalloc(w->nreports ? w->nreports : 1, sizeof(*w->order));
+    w->nrows = gx_summary_order(w->reports, w->nreports, w->order);
+    w->sums = gx_xcalloc(w->nrows ? w->nrows : 1, sizeof(*w->sums));
+    for (size_t i = 0; i < w->nrows; i++)
+        gx_summary_fill(&w->sums[i], w->reports[w->order[i]]);
+    xw_tables_init(w);
     add_formats(w);
-    set_properties(w, input);
-    write_summary_sheet(w, tpl, reports, n);
-    for (size_t t = 0; t < tpl->ntables; t++)
-        write_table_sheet(w, &tpl->tables[t], reports, n);
-    write_files_sheet(w, tpl, reports, n);
+    set_properties(w);
+    xw_write_summary(w);
+    xw_write_regions(w);
+    xw_write_table_sheets(w);
+    xw_write_findings(w);
+    xw_write_files(w);
 }
 
-/* lxw_strerror's sentence in our message shape: lower case, no full
- * stop.  A file that cannot be created says why in errno instead. */
+static void writer_release(struct writer *w)
+{
+    xw_tables_release(w);
+    free(w->order);
+    free(w->sums);
+}
+
+/* Our message shape for a libxlsxwriter error or an errno: lower case,
+ * no full stop. */
 static enum gx_status io_error(struct gx_diag *d, const char *path,
                                lxw_error e, int err_no)
 {
     char reason[256];
-    if (e == LXW_ERROR_CREATING_XLSX_FILE && err_no)
-        snprintf(reason, sizeof(reason), "%s", strerror(err_no));
-    else
-        snprintf(reason, sizeof(reason), "%s", lxw_strerror(e));
+    snprintf(reason, sizeof(reason), "%s",
+             err_no ? strerror(err_no) : lxw_strerror(e));
     size_t len = strlen(reason);
     if (len && reason[len - 1] == '.') reason[len - 1] = '\0';
     if (reason[0] >= 'A' && reason[0] <= 'Z') reason[0] += 'a' - 'A';
     return gx_diag_set(d, GX_ERR_IO, "cannot write %s: %s", path, reason);
 }
 
+/* ".NAME.tmpXXXXXX" beside `path`, created empty with the mode a new
+ * file would get; NULL with errno set when it cannot be made. */
+static char *make_temp(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+    struct gx_strbuf tmp = GX_STRBUF_INIT;
+    gx_strbuf_add(&tmp, path, dirlen);
+    gx_strbuf_addch(&tmp, '.');
+    gx_strbuf_adds(&tmp, path + dirlen);
+    gx_strbuf_adds(&tmp, ".tmpXXXXXX");
+    int fd = mkstemp(tmp.buf);
+    if (fd < 0) {
+        int e = errno;
+        gx_strbuf_release(&tmp);
+        errno = e;
+        return NULL;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0) {
+        int e = errno;
+        remove(tmp.buf);
+        gx_strbuf_release(&tmp);
+        errno = e;
+        return NULL;
+    }
+    return gx_strbuf_detach(&tmp, NULL);
+}
+
+/* The bytes on disk before the rename, so that a crash cannot leave an
+ * empty file where the old one was. */
+static int sync_file(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return -1;
+    int rc = fsync(fd);
+    int e = errno;
+    close(fd);
+    errno = e;
+    return rc;
+}
+
+/* Builds and closes the workbook into `tmp`; GX_OK or d filled. */
+static enum gx_status write_temp(const char *tmp, const char *path,
+                                 struct writer *w, struct gx_diag *d)
+{
+    lxw_workbook_options opt = {.constant_memory = LXW_FALSE};
+    w->wb = workbook_new_opt(tmp, &opt);
+    if (!w->wb) return io_error(d, path, LXW_ERROR_MEMORY_MALLOC_FAILED, 0);
+    build(w);
+    if (w->err) {
+        lxw_workbook_free(w->wb);
+        return io_error(d, path, w->err, 0);
+    }
+    errno = 0;
+    lxw_error e = workbook_close(w->wb);
+    int err_no = errno;
+    if (e)
+        return io_error(d, path, e,
+                        e == LXW_ERROR_CREATING_XLSX_FILE ? err_no : 0);
+    if (sync_file(tmp) != 0) return io_error(d, path, 0, errno);
+    return GX_OK;
+}
+
 enum gx_status gx_xlsx_write(const char *path, const struct gx_templates *tpl,
                              struct gx_report *const *reports, size_t nreports,
                              const char *input, struct gx_diag *d)
 {
-    lxw_workbook_options opt = {.constant_memory = LXW_FALSE};
-    struct writer w = {0};
-    w.wb = workbook_new_opt(path, &opt);
-    if (!w.wb)
-        return io_error(d, path, LXW_ERROR_MEMORY_MALLOC_FAILED, 0);
-    build(&w, tpl, reports, nreports, input);
-    if (w.err) {
-        /* Discard instead of closing: closing would write a half-built
-         * workbook over whatever `path` held before. */
-        lxw_workbook_free(w.wb);
-        return io_error(d, path, w.err, 0);
+    struct writer w = {.tpl = tpl, .reports = reports, .nreports = nreports,
+                       .input = input,
+                       .when = document_time(reports, nreports)};
+    char *tmp = make_temp(path);
+    if (!tmp) return io_error(d, path, 0, errno);
+    enum gx_status st = write_temp(tmp, path, &w, d);
+    writer_release(&w);
+    if (st == GX_OK && rename(tmp, path) != 0)
+        st = io_error(d, path, 0, errno);
+    if (st != GX_OK) remove(tmp);
+    free(tmp);
+    if (st == GX_OK) {
+        d->status = GX_OK;
+        d->message[0] = '\0';
     }
-    errno = 0;
-    lxw_error e = workbook_close(w.wb);
-    int err_no = errno;
-    if (e) {
-        /* Past creating the file, a failure leaves a broken zip behind;
-         * before it, `path` is someone else's file and is left alone. */
-        if (e != LXW_ERROR_CREATING_XLSX_FILE) remove(path);
-        return io_error(d, path, e, err_no);
-    }
-    d->status = GX_OK;
-    d->message[0] = '\0';
-    return GX_OK;
+    return st;
 }

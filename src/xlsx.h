@@ -1,5 +1,20 @@
-/* xlsx.h - the workbook: one sheet per table with a row per report and a
- * column per template cell, a summary sheet and a list of every input file.
+/* xlsx.h - the workbook analysts open in Excel.  Sheets, in order:
+ *   汇总          a row per report that was read: its fields, key totals
+ *                 (summary.h), 问题数 and a status coloured by severity;
+ *                 a title block above (input, time, counts)
+ *   地区合计      a row per region: SUM formulas over 汇总's rows (the
+ *                 values stored too), then a grand total
+ *   表二 主动公开, 表三 依申请, 表四 复议诉讼
+ *                 a row per report, a column per template cell, cells as
+ *                 the report had them (number, dash text, blank); every
+ *                 cell a finding involves is filled with its kind's colour
+ *                 (差错 red, 提示 orange, 存疑 yellow, 无法核对 grey) and
+ *                 commented with the findings' messages
+ *   问题清单      a row per finding, linked to the cell it marks
+ *   文件清单      every input file: kind, encoding, size, status, reason
+ * Every sheet has a hidden row of machine keys above its header row.
+ * Reports are listed in the order of gx_summary_order (by region) on
+ * every sheet that lists reports.
  *
  * Layout of a table sheet (zero-based rows):
  *   0  hidden: machine keys, "region" ... "file", then "table.row.col"
@@ -27,11 +42,16 @@ enum {
 
 /* Writes the workbook for `reports` (all input files, in walk order,
  * including files that failed: their r->diag.status != GX_OK) to `path`.
- * `input` is the folder(s) string for the document title (may be NULL).
- * The document's created time is SOURCE_DATE_EPOCH when that is set, so a
- * workbook can be made byte-reproducible.  Returns GX_OK, or GX_ERR_IO
- * with d filled ("cannot write OUT.xlsx: reason"); on failure no partial
- * workbook is left at `path`. */
+ * `input` is the folder(s) string for the title (may be NULL).
+ *
+ * The document time (its created property, and the generation time shown
+ * on 汇总) is SOURCE_DATE_EPOCH when that is set, else the newest input's
+ * mtime, never the clock: the same inputs give the same bytes.
+ *
+ * The workbook is written to a temporary file beside `path` and renamed
+ * over it once complete, so `path` holds either its old content or the
+ * whole new workbook.  Returns GX_OK, or GX_ERR_IO with d filled ("cannot
+ * write OUT.xlsx: reason"). */
 enum gx_status gx_xlsx_write(const char *path, const struct gx_templates *tpl,
                              struct gx_report *const *reports, size_t nreports,
                              const char *input, struct gx_diag *d);

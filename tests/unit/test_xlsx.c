@@ -1,13 +1,19 @@
 /* test_xlsx.c - the workbook writer on hand-built templates and reports.
  *
  * These tests check what C can see cheaply (a zip is written, errors are
- * GX_ERR_IO with the path, the bytes are reproducible); the contents are
- * read back by tests/workbook/check_workbook.py.  With
- * GX_TEST_KEEP_XLSX=PATH the sample workbook is kept at PATH and the facts
- * it was built from at PATH.csv (the facts.csv shape), so that
+ * GX_ERR_IO with the path, the bytes are reproducible and dated by the
+ * inputs, no temporary file is left, the parts of the zip); the contents
+ * are read back by tests/workbook/check_workbook.py.  With
+ * GX_TEST_KEEP_XLSX=PATH the sample workbook is kept at PATH, the facts
+ * it was built from at PATH.csv (the facts.csv shape, written here), and
+ * the CSV export of the same reports in PATH.d/, so that
  *   GX_TEST_KEEP_XLSX=/tmp/t.xlsx ./test_xlsx &&
  *   tests/workbook/check_workbook.py /tmp/t.xlsx --expect-csv /tmp/t.xlsx.csv
- * checks every cell against its fact. */
+ *       --expect-findings /tmp/t.xlsx.d/findings.csv
+ *       --expect-files /tmp/t.xlsx.d/files.csv
+ *       --expect-reports /tmp/t.xlsx.d/reports.csv
+ * checks every cell against its fact, every finding's fill, comment and
+ * link, and the 汇总 and 地区合计 sheets. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -17,9 +23,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <minizip/unzip.h>
+
+#include "csvout.h"
 #include "report.h"
 #include "template.h"
 #include "util.h"
@@ -126,6 +136,41 @@ static void set_tables(struct gx_report *r, const char *variant)
     }
 }
 
+/* Findings of every kind, two on one cell (new.total: the error wins),
+ * one on the table as a whole, one whose text starts like a formula. */
+static void add_findings(struct gx_report *r)
+{
+    struct gx_finding *f = gx_report_add_finding(
+        r, "apps-row-total", GX_FIND_ERROR, "apps",
+        "new.total new.natural new.commercial",
+        "表三「本年新收」行：总计 = 11，而 自然人+商业企业 = 12，相差 -1");
+    f->row = "new";
+    f->col = "total";
+    f->has_values = 1;
+    f->expected = 12;
+    f->found = 11;
+    f = gx_report_add_finding(r, "apps-carry-nonneg", GX_FIND_WARNING,
+                              "apps", "new.total",
+                              "=表三「本年新收」总计 偏小");
+    f->row = "new";
+    f->col = "total";
+    f = gx_report_add_finding(r, "apps-balance", GX_FIND_UNASSESSED, "apps",
+                              "total.natural new.natural",
+                              "表三：「总计」自然人为空白或横线，无法核对");
+    f->row = "total";
+    f->col = "natural";
+    f = gx_report_add_finding(r, "extract-doubt", GX_FIND_DOUBT, "apps",
+                              "new.natural",
+                              "表三「本年新收」自然人：行合计不符: 10 + 2 ≠ 11");
+    f->row = "new";
+    f->col = "natural";
+    gx_report_add_finding(r, "extract-table", GX_FIND_DOUBT, "review", "",
+                          "表四：表头不完整");
+    gx_report_add_finding(r, "review-total", GX_FIND_UNASSESSED, "review",
+                          "review.total review.upheld",
+                          "表四：「行政复议」总计无法核对");
+}
+
 static struct gx_report *report_2021(void)
 {
     struct gx_report *r = gx_report_new("in/章贡区/2021年报.docx",
@@ -149,6 +194,7 @@ static struct gx_report *report_2021(void)
                       "空格, 疑为漏填");
     add_cell(r, "review.review.upheld", GX_CELL_NUMBER, "0");
     add_cell(r, "review.review.total", GX_CELL_NUMBER, "0");
+    add_findings(r);
     return r;
 }
 
@@ -174,6 +220,27 @@ static struct gx_report *report_2019(void)
     return r;
 }
 
+/* Same region as report_2021 but later in the walk: the sheets list it
+ * next to that one.  Its 办结总计 is 0, so its rate is empty. */
+static struct gx_report *report_same_region(void)
+{
+    struct gx_report *r = gx_report_new("in/章贡区/2022年报.txt",
+                                        "章贡区/2022年报.txt");
+    r->region = gx_xstrdup("江西省赣州市章贡区");
+    r->agency = gx_xstrdup("-赣州市章贡区教育局");
+    r->year = 2022;
+    r->mtime = 1600000000;
+    snprintf(r->format, sizeof(r->format), "2021");
+    snprintf(r->kind, sizeof(r->kind), "txt");
+    set_tables(r, "2021");
+    add_cell(r, "apps.new.total", GX_CELL_NUMBER, "5");
+    add_cell(r, "apps.total.total", GX_CELL_NUMBER, "0");
+    add_cell(r, "review.review.total", GX_CELL_NUMBER, "3");
+    add_cell(r, "review.review.corrected", GX_CELL_NUMBER, "1");
+    add_cell(r, "art20.fees.amount", GX_CELL_NUMBER, "0.0625");
+    return r;
+}
+
 static struct gx_report *report_failed(void)
 {
     struct gx_report *r = gx_report_new("in/扫描件.pdf", "扫描件.pdf");
@@ -192,7 +259,7 @@ static struct gx_report *report_bad_bytes(void)
     return r;
 }
 
-enum { NREPORTS = 4 };
+enum { NREPORTS = 5 };
 
 struct fixture {
     struct gx_report *reports[NREPORTS];
@@ -207,6 +274,7 @@ static int setup(void **state)
     fx->reports[1] = report_2019();
     fx->reports[2] = report_failed();
     fx->reports[3] = report_bad_bytes();
+    fx->reports[4] = report_same_region();
     snprintf(fx->dir, sizeof(fx->dir), "/tmp/gx-test-xlsx-XXXXXX");
     if (!mkdtemp(fx->dir)) return -1;
     snprintf(fx->path, sizeof(fx->path), "%s/out.xlsx", fx->dir);
@@ -311,6 +379,8 @@ static void test_writes_zip(void **state)
         char csv[4096];
         snprintf(csv, sizeof(csv), "%s.csv", keep);
         write_expected_csv(csv, fx);
+        snprintf(csv, sizeof(csv), "%s.d", keep);
+        assert_int_equal(gx_csv_write(csv, fx->reports, NREPORTS, &d), GX_OK);
     }
 }
 
@@ -414,6 +484,149 @@ static void test_build_error_keeps_old_file(void **state)
     free(buf);
 }
 
+/* ---- the zip's parts ------------------------------------------------ */
+
+/* The text of one part of the workbook's zip (the caller frees it). */
+static char *zip_part(const char *path, const char *name)
+{
+    unzFile z = unzOpen(path);
+    assert_non_null(z);
+    assert_int_equal(unzLocateFile(z, name, 1), UNZ_OK);
+    assert_int_equal(unzOpenCurrentFile(z), UNZ_OK);
+    size_t len = 0, cap = 4096;
+    char *buf = gx_xmalloc(cap);
+    int n;
+    while ((n = unzReadCurrentFile(z, buf + len, (unsigned)(cap - len - 1))) > 0) {
+        len += (size_t)n;
+        if (cap - len < 2) buf = gx_xrealloc(buf, cap *= 2);
+    }
+    assert_int_equal(n, 0);
+    buf[len] = '\0';
+    unzCloseCurrentFile(z);
+    unzClose(z);
+    return buf;
+}
+
+static void assert_part_has(const char *path, const char *part,
+                            const char *text)
+{
+    char *xml = zip_part(path, part);
+    if (!strstr(xml, text)) fail_msg("%s: no '%s'", part, text);
+    free(xml);
+}
+
+/* Entries of fx->dir whose name starts with '.': temporary files. */
+static int hidden_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (e->d_name[0] == '.' && strcmp(e->d_name, ".") &&
+            strcmp(e->d_name, ".."))
+            n++;
+    closedir(d);
+    return n;
+}
+
+static void test_sheets_in_order(void **state)
+{
+    struct fixture *fx = *state;
+    struct gx_diag d = {0};
+    assert_int_equal(write_to(fx->path, fx, NREPORTS, &d), GX_OK);
+    char *xml = zip_part(fx->path, "xl/workbook.xml");
+    static const char *const names[] = {
+        "汇总", "地区合计", "表二 主动公开", "表三 依申请", "表四 复议诉讼",
+        "问题清单", "文件清单"};
+    const char *p = xml;
+    for (size_t i = 0; i < GX_ARRAY_LEN(names); i++) {
+        char want[64];
+        snprintf(want, sizeof(want), "<sheet name=\"%s\"", names[i]);
+        p = strstr(p, want);
+        if (!p) fail_msg("workbook.xml: sheet %s missing or out of order",
+                         names[i]);
+    }
+    free(xml);
+    assert_part_has(fx->path, "docProps/app.xml", "地区合计");
+    assert_part_has(fx->path, "docProps/core.xml",
+                    "<dc:creator>gairx</dc:creator>");
+    assert_part_has(fx->path, "docProps/custom.xml", "gairx");
+    /* print setup: A4 landscape, fitted to width */
+    assert_part_has(fx->path, "xl/worksheets/sheet1.xml",
+                    "<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\"");
+    assert_part_has(fx->path, "xl/worksheets/sheet1.xml", "<pageSetUpPr fitToPage=\"1\"/>");
+    /* a formula with its value stored */
+    assert_part_has(fx->path, "xl/worksheets/sheet2.xml",
+                    "<f>SUM('汇总'!F7:F8)</f><v>16</v>");
+}
+
+/* Without SOURCE_DATE_EPOCH the document is dated by its newest input,
+ * never by the clock, and says so on 汇总 in Beijing time. */
+static void test_time_from_inputs(void **state)
+{
+    struct fixture *fx = *state;
+    char other[160];
+    size_t n1, n2;
+    struct gx_diag d = {0};
+    snprintf(other, sizeof(other), "%s/again.xlsx", fx->dir);
+    unsetenv("SOURCE_DATE_EPOCH");
+    fx->reports[0]->mtime = 1500000000;   /* older than report 4's */
+    assert_int_equal(write_to(fx->path, fx, NREPORTS, &d), GX_OK);
+    sleep(1);
+    assert_int_equal(write_to(other, fx, NREPORTS, &d), GX_OK);
+    char *a = slurp(fx->path, &n1), *b = slurp(other, &n2);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(a, b, n1);
+    free(a);
+    free(b);
+    remove(other);
+    assert_part_has(fx->path, "docProps/core.xml", "2020-09-13T12:26:40Z");
+    assert_part_has(fx->path, "xl/sharedStrings.xml",
+                    "生成时间：2020-09-13 20:26（北京时间）");
+    assert_int_equal(setenv("SOURCE_DATE_EPOCH", "1700000000", 1), 0);
+    assert_int_equal(write_to(fx->path, fx, NREPORTS, &d), GX_OK);
+    unsetenv("SOURCE_DATE_EPOCH");
+    assert_part_has(fx->path, "docProps/core.xml", "2023-11-14T22:13:20Z");
+}
+
+/* The workbook goes to a temporary file renamed over the target: none is
+ * left behind, whether the write works or fails. */
+static void test_no_temporary_left(void **state)
+{
+    struct fixture *fx = *state;
+    struct gx_diag d = {0};
+    write_file(fx->path, "old");
+    assert_int_equal(write_to(fx->path, fx, NREPORTS, &d), GX_OK);
+    assert_is_zip(fx->path);
+    assert_int_equal(hidden_entries(fx->dir), 0);
+    struct gx_table bad[] = {TABLE("art[20]", "bad", review_rows)};
+    struct gx_templates tpl = {.tables = bad, .ntables = 1};
+    assert_int_equal(gx_xlsx_write(fx->path, &tpl, fx->reports, NREPORTS,
+                                   "in", &d), GX_ERR_IO);
+    assert_int_equal(hidden_entries(fx->dir), 0);
+    assert_is_zip(fx->path);
+    /* the new file gets the mode of a new file, not mkstemp's 0600 */
+    struct stat st;
+    mode_t mask = umask(022);
+    assert_int_equal(write_to(fx->path, fx, NREPORTS, &d), GX_OK);
+    umask(mask);
+    assert_int_equal(stat(fx->path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0644);
+}
+
+/* A path in a folder that is not there: nothing is created. */
+static void test_missing_folder(void **state)
+{
+    struct fixture *fx = *state;
+    char path[200];
+    struct gx_diag d = {0};
+    snprintf(path, sizeof(path), "%s/no/such/out.xlsx", fx->dir);
+    assert_int_equal(write_to(path, fx, NREPORTS, &d), GX_ERR_IO);
+    assert_non_null(strstr(d.message, "no such file or directory"));
+    assert_int_equal(hidden_entries(fx->dir), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -427,6 +640,14 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_long_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_build_error_keeps_old_file,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sheets_in_order, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_time_from_inputs, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_no_temporary_left, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_missing_folder, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

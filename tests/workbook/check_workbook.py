@@ -2,15 +2,35 @@
 """check_workbook.py - read a gairx workbook back and check it.
 
 usage: check_workbook.py WORKBOOK [--expect-csv facts.csv]
+                         [--expect-findings findings.csv]
+                         [--expect-files files.csv]
+                         [--expect-reports reports.csv] [--no-siblings]
 
-Checks the sheets, the header rows of the table sheets (hidden machine keys
-"table.row.col" on row 1, row labels merged over their columns on row 2,
-column labels on row 3, frozen panes, autofilter), that cells hold numbers,
-dash text or nothing, that doubtful (filled) cells carry a comment, and that
-汇总 and 文件 agree with the table sheets.  With --expect-csv, every cell of
-the table sheets is compared with facts.csv: numbers equal, dash cells show
-text, blank cells are empty, doubtful cells are filled and commented, and no
-cell holds anything facts.csv does not have.
+Without options it checks the shape: the sheets and their order; on every
+sheet a hidden row of machine keys above the header, frozen panes, an
+autofilter and the print setup (A4 landscape, header rows repeated); the
+table sheets' two-level header (row labels merged over their columns);
+that cells hold numbers, dash text or nothing; that filled cells carry a
+comment; that 汇总, the table sheets and 问题清单 list the same reports;
+that 汇总's rates are empty where their denominator is empty or 0 and
+equal to their ratio elsewhere; that 地区合计's formulas sum exactly the
+汇总 rows of their region and that their stored values are those sums;
+that every link of 问题清单 points at a real, filled, commented cell of
+the row of its report.
+
+With --expect-csv, every cell of the table sheets is compared with
+facts.csv (numbers equal, dash cells show text, blank cells are empty,
+doubtful cells filled and commented, nothing facts.csv lacks), and 汇总's
+totals are recomputed from facts.csv (a sum with a blank, dash or absent
+operand is empty).  With --expect-findings, every cell a finding involves
+is filled with its kind's colour (the worst kind, when several findings
+share a cell) and its comment holds the finding's message; no other data
+cell of the table sheets is filled; 问题清单 holds exactly the findings;
+汇总's 问题数 and 状态 follow from them.  With --expect-files, every file
+of files.csv is in 文件清单 with its kind, encoding, size and a status
+that fits its files.csv status.  With --expect-reports, 汇总 holds
+reports.csv's rows, value for value.  Files beside facts.csv with those
+names are used unless given or --no-siblings.
 
 Exit status: 0 when the workbook holds, 1 with a one-line reason on stderr
 when it does not, 2 on a usage error.  Uses /usr/bin/python3 for Debian's
@@ -20,28 +40,81 @@ python3-openpyxl.
 import argparse
 import csv
 import math
+import os
 import re
 import sys
 import zipfile
 
 import openpyxl
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils.cell import coordinate_from_string, \
+    column_index_from_string
 
 TABLE_SHEETS = {"表二 主动公开": "art20", "表三 依申请": "apps",
                 "表四 复议诉讼": "review"}
-SHEETS = ["汇总", *TABLE_SHEETS, "文件"]
+TABLE_NAMES = {"art20": "表二", "apps": "表三", "review": "表四"}
+SHEETS = ["汇总", "地区合计", *TABLE_SHEETS, "问题清单", "文件清单"]
 FIELD_KEYS = ["region", "agency", "year", "format", "file"]
 FIELD_LABELS = ["地区", "机构", "年度", "格式", "文件"]
 FILE_COL = len(FIELD_KEYS)          # 1-based column of 文件
 NFIELDS = len(FIELD_KEYS)
 KEY_ROW, ROW_LABEL_ROW, COL_LABEL_ROW, FIRST_DATA_ROW = 1, 2, 3, 4
-SUMMARY_HEADER = FIELD_LABELS + ["状态"]
-SUMMARY_STATUSES = {"正常", "存疑", "未识别"}
-FILES_HEADER = ["文件", "类型", "状态", "说明"]
-READ_STATUS = "已读取"
+SUMMARY_KEY_ROW = 5
+SUMMARY_STATUSES = {"正常", "存疑", "有差异", "未识别"}
+NO_REGION = "未识别地区"
+FILES_KEYS = ["file", "kind", "encoding", "size", "status", "reason"]
+FILE_STATUSES = {"已解析", "部分", "存疑", "非年报", "不支持", "无法读取"}
+FINDINGS_KEYS = ["region", "agency", "year", "file", "location", "rule",
+                 "kind", "message", "expected", "found", "difference"]
+KIND_FILL = {"差错": "FFC7CE", "提示": "FCD5B4", "存疑": "FFEB9C",
+             "无法核对": "E0E0E0"}
+SEVERITY = {"无法核对": 1, "存疑": 2, "提示": 3, "差错": 4}
 CSV_HEADER = ["file", "agency", "region", "year", "format", "table", "row",
               "col", "value", "state", "doubt"]
+FINDINGS_HEADER = ["file", "agency", "table", "rule", "kind", "row", "col",
+                   "cells", "expected", "found", "message"]
+FILES_HEADER = ["file", "kind", "status", "reason", "doubts", "encoding",
+                "size"]
 KEY_RE = re.compile(r"([a-z0-9_]+)\.([a-z0-9_]+)\.([a-z0-9_]+)")
 NUMBER_RE = re.compile(r"[+-]?\d+(\.\d+)?")
+LINK_RE = re.compile(r"'(.+)'!([A-Z]+[0-9]+)")
+FORMULA_RE = re.compile(r"=(SUM|COUNTA)\((?:'(.+)'!)?([A-Z]+)(\d+):([A-Z]+)(\d+)\)")
+
+# 汇总's totals as sums of facts: forms separated by "|", the first form
+# the report has any cell of is summed (summary.c says the same in C).
+SUMMARY_TERMS = {
+    "new": "apps.new.total",
+    "carried_in": "apps.carried_in.total",
+    "granted": "apps.granted.total",
+    "partial": "apps.partial.total",
+    "denied": " ".join(f"apps.denied_{k}.total" for k in (
+        "state_secret", "prohibited", "safety", "third_party", "internal",
+        "process", "case_file", "query")),
+    "unable": " ".join(f"apps.unable_{k}.total" for k in (
+        "not_held", "needs_making", "unclear")),
+    "rejected": " ".join(f"apps.rejected_{k}.total" for k in (
+        "petition", "duplicate", "publication", "excessive", "confirm")),
+    "other": "apps.other_no_correction.total apps.other_no_fee.total "
+             "apps.other_misc.total|apps.other.total",
+    "total": "apps.total.total",
+    "carried_out": "apps.carried_out.total",
+    "review_total": "review.review.total",
+    "review_corrected": "review.review.corrected",
+    "suit_total": "review.suit_direct.total review.suit_after_review.total",
+    "suit_corrected": "review.suit_direct.corrected "
+                      "review.suit_after_review.corrected",
+    "normative_docs": "art20.normative_docs.issued|art20.normative_docs.made",
+    "licensing": "art20.licensing.decisions",
+    "penalty": "art20.penalty.decisions",
+    "enforcement": "art20.enforcement.decisions",
+    "fees": "art20.fees.amount",
+}
+RATES = {"disclosure_rate": (("granted", "partial"), "total"),
+         "review_correction_rate": (("review_corrected",), "review_total")}
+SUMMARY_KEYS = FIELD_KEYS + list(SUMMARY_TERMS) + list(RATES) + \
+    ["findings", "status"]
+NUM_FORMAT = {"fees": "#,##0.00##", "disclosure_rate": "0.0%",
+              "review_correction_rate": "0.0%"}
 
 
 class Fail(Exception):
@@ -49,7 +122,7 @@ class Fail(Exception):
 
 
 def where(ws, row, col):
-    return f"{ws.title}!{openpyxl.utils.get_column_letter(col)}{row}"
+    return f"{ws.title}!{get_column_letter(col)}{row}"
 
 
 def text_of(value):
@@ -62,6 +135,93 @@ def is_number(value):
 
 def has_fill(cell):
     return cell.fill is not None and cell.fill.fill_type == "solid"
+
+
+def fill_of(cell):
+    if not has_fill(cell):
+        return None
+    rgb = cell.fill.fgColor.rgb
+    return rgb[-6:].upper() if isinstance(rgb, str) else None
+
+
+def close(a, b):
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+# ---- the parts every sheet has ------------------------------------------
+
+
+def read_key_row(ws, row, want_first=None):
+    """{key: column} of the hidden key row; the keys in order too."""
+    if not ws.row_dimensions[row].hidden:
+        raise Fail(f"{ws.title}: key row {row} is not hidden")
+    keys = []
+    for col in range(1, ws.max_column + 1):
+        v = ws.cell(row, col).value
+        if v is None:
+            break
+        keys.append(str(v))
+    if want_first and keys[:len(want_first)] != want_first:
+        raise Fail(f"{ws.title}: keys are {keys}, not {want_first}...")
+    if len(set(keys)) != len(keys):
+        raise Fail(f"{ws.title}: a key is repeated in row {row}")
+    return keys, {k: i + 1 for i, k in enumerate(keys)}
+
+
+def check_autofilter(ws, row, last_col):
+    ref = ws.auto_filter.ref
+    letter = get_column_letter(last_col)
+    if not ref or not re.fullmatch(rf"A{row}:{letter}\d+", ref):
+        raise Fail(f"{ws.title}: autofilter is '{ref}', not on row {row} "
+                   f"A:{letter}")
+
+
+def check_view(ws, header_row, frozen_cols, last_col):
+    want = f"{get_column_letter(frozen_cols + 1)}{header_row + 1}"
+    if ws.freeze_panes != want:
+        raise Fail(f"{ws.title}: panes frozen at {ws.freeze_panes}, "
+                   f"not {want}")
+    check_autofilter(ws, header_row, last_col)
+    ps = ws.page_setup
+    if ps.orientation != "landscape" or str(ps.paperSize) != "9":
+        raise Fail(f"{ws.title}: print setup is {ps.orientation} paper "
+                   f"{ps.paperSize}, not A4 landscape")
+    titles = ws.print_title_rows or ""
+    if f"${header_row}" not in titles:
+        raise Fail(f"{ws.title}: header row {header_row} is not repeated "
+                   f"on printed pages ({titles!r})")
+
+
+def read_files(ws, first_row, col):
+    """Files of the data rows, in order; each must be there and unique."""
+    files, row_of = [], {}
+    for row in range(first_row, ws.max_row + 1):
+        f = text_of(ws.cell(row, col).value)
+        if not f:
+            raise Fail(f"{where(ws, row, col)}: no file name")
+        if f in row_of:
+            raise Fail(f"{where(ws, row, col)}: file '{f}' listed twice")
+        row_of[f] = row
+        files.append(f)
+    return files, row_of
+
+
+def check_cell_shape(ws, cell):
+    """A value cell holds a number, dash text or nothing; a filled one
+    says why in a comment."""
+    v = cell.value
+    if isinstance(v, str):
+        if not v.strip():
+            raise Fail(f"{where(ws, cell.row, cell.column)}: empty text")
+        if NUMBER_RE.fullmatch(v.strip()):
+            raise Fail(f"{where(ws, cell.row, cell.column)}: number "
+                       f"'{v}' stored as text")
+    elif v is not None and not is_number(v):
+        raise Fail(f"{where(ws, cell.row, cell.column)}: unexpected "
+                   f"{type(v).__name__} value")
+    if has_fill(cell) and cell.comment is None:
+        raise Fail(f"{where(ws, cell.row, cell.column)}: filled but no "
+                   "comment says why")
 
 
 # ---- table sheets ------------------------------------------------------
@@ -84,20 +244,12 @@ class TableSheet:
 
 def read_keys(ts):
     ws = ts.ws
-    if not ws.row_dimensions[KEY_ROW].hidden:
-        raise Fail(f"{ws.title}: key row {KEY_ROW} is not hidden")
-    got = [ws.cell(KEY_ROW, c).value for c in range(1, NFIELDS + 1)]
-    if got != FIELD_KEYS:
-        raise Fail(f"{ws.title}: field keys are {got}, not {FIELD_KEYS}")
-    # max_column first: ws.cell() creates the cells it is asked for.
-    for col in range(NFIELDS + 1, ws.max_column + 1):
-        key = ws.cell(KEY_ROW, col).value
-        m = KEY_RE.fullmatch(text_of(key))
+    keys, _ = read_key_row(ws, KEY_ROW, FIELD_KEYS)
+    for col, key in enumerate(keys[NFIELDS:], start=NFIELDS + 1):
+        m = KEY_RE.fullmatch(key)
         if not m or m.group(1) != ts.table:
             raise Fail(f"{where(ws, KEY_ROW, col)}: key '{key}' is not "
                        f"'{ts.table}.row.col'")
-        if key in ts.col_of:
-            raise Fail(f"{where(ws, KEY_ROW, col)}: key '{key}' repeated")
         ts.keys.append(key)
         ts.col_of[key] = col
     if not ts.keys:
@@ -150,143 +302,308 @@ def check_labels(ts):
         raise Fail(f"{ws.title}: field labels are {got}")
 
 
-def check_view(ws, last_col):
-    want = f"{openpyxl.utils.get_column_letter(NFIELDS + 1)}{FIRST_DATA_ROW}"
-    if ws.freeze_panes != want:
-        raise Fail(f"{ws.title}: panes frozen at {ws.freeze_panes}, "
-                   f"not {want}")
-    check_autofilter(ws, COL_LABEL_ROW, last_col)
-
-
-def check_autofilter(ws, row, last_col):
-    ref = ws.auto_filter.ref
-    letter = openpyxl.utils.get_column_letter(last_col)
-    if not ref or not re.fullmatch(rf"A{row}:{letter}\d+", ref):
-        raise Fail(f"{ws.title}: autofilter is '{ref}', not on row {row} "
-                   f"A:{letter}")
-
-
-def read_files(ws, first_row, col):
-    """Files of the data rows, in order; each must be there and unique."""
-    files, row_of = [], {}
-    for row in range(first_row, ws.max_row + 1):
-        f = text_of(ws.cell(row, col).value)
-        if not f:
-            raise Fail(f"{where(ws, row, col)}: no file name")
-        if f in row_of:
-            raise Fail(f"{where(ws, row, col)}: file '{f}' listed twice")
-        row_of[f] = row
-        files.append(f)
-    return files, row_of
-
-
-def check_cell_shape(ws, cell):
-    """A value cell holds a number, dash text or nothing; a filled one
-    says why in a comment."""
-    v = cell.value
-    if isinstance(v, str):
-        if not v.strip():
-            raise Fail(f"{where(ws, cell.row, cell.column)}: empty text")
-        if NUMBER_RE.fullmatch(v.strip()):
-            raise Fail(f"{where(ws, cell.row, cell.column)}: number "
-                       f"'{v}' stored as text")
-    elif v is not None and not is_number(v):
-        raise Fail(f"{where(ws, cell.row, cell.column)}: unexpected "
-                   f"{type(v).__name__} value")
-    if has_fill(cell) and cell.comment is None:
-        raise Fail(f"{where(ws, cell.row, cell.column)}: filled but no "
-                   "comment says why")
-
-
 def read_table_sheet(ws, table):
     ts = TableSheet(ws, table)
     read_keys(ts)
     check_labels(ts)
-    check_view(ws, NFIELDS + len(ts.keys))
+    check_view(ws, COL_LABEL_ROW, NFIELDS, NFIELDS + len(ts.keys))
     ts.files, ts.row_of = read_files(ws, FIRST_DATA_ROW, FILE_COL)
     for row in range(FIRST_DATA_ROW, ws.max_row + 1):
         for col in ts.value_cols():
-            check_cell_shape(ws, ws.cell(row, col))
+            c = ws.cell(row, col)
+            check_cell_shape(ws, c)
+            if is_number(c.value) and c.number_format == "General":
+                raise Fail(f"{where(ws, row, col)}: number without a "
+                           "number format")
         check_cell_shape(ws, ws.cell(row, FILE_COL))
     return ts
 
 
-# ---- 汇总 and 文件 ------------------------------------------------------
+# ---- 汇总 --------------------------------------------------------------
 
 
-def check_header(ws, want):
-    got = [ws.cell(1, c).value for c in range(1, len(want) + 1)]
-    if got != want:
-        raise Fail(f"{ws.title}: header is {got}, not {want}")
+class Summary:
+    def __init__(self, ws):
+        self.ws = ws
+        self.keys, self.col_of = read_key_row(ws, SUMMARY_KEY_ROW,
+                                              FIELD_KEYS)
+        if self.keys != SUMMARY_KEYS:
+            raise Fail(f"汇总: keys are {self.keys}, not {SUMMARY_KEYS}")
+        self.header_row = SUMMARY_KEY_ROW + 1
+        self.first_row = self.header_row + 1
+        labels = [ws.cell(self.header_row, c).value
+                  for c in range(1, NFIELDS + 1)]
+        if labels != FIELD_LABELS:
+            raise Fail(f"汇总: field labels are {labels}")
+        for c in range(1, len(self.keys) + 1):
+            if not text_of(ws.cell(self.header_row, c).value).strip():
+                raise Fail(f"{where(ws, self.header_row, c)}: no label")
+        check_view(ws, self.header_row, NFIELDS, len(self.keys))
+        self.files, self.row_of = read_files(ws, self.first_row, FILE_COL)
+
+    def value(self, f, key):
+        return self.ws.cell(self.row_of[f], self.col_of[key]).value
+
+    def cell(self, f, key):
+        return self.ws.cell(self.row_of[f], self.col_of[key])
 
 
-def check_summary(ws, files):
-    check_header(ws, SUMMARY_HEADER)
-    check_autofilter(ws, 1, len(SUMMARY_HEADER))
-    got, row_of = read_files(ws, 2, FILE_COL)
-    if got != files:
-        raise Fail(f"{ws.title}: files differ from the table sheets' "
-                   f"({len(got)} against {len(files)})")
-    for row in range(2, ws.max_row + 1):
-        status = ws.cell(row, len(SUMMARY_HEADER)).value
+def check_summary_shape(s):
+    ws = s.ws
+    if ws.cell(1, 1).value is None or "汇总" not in text_of(ws.cell(1, 1).value):
+        raise Fail("汇总: no title in A1")
+    top = " ".join(text_of(ws.cell(r, 1).value) for r in range(2, 5))
+    for word in ("输入", "生成时间", "报告", "问题"):
+        if word not in top:
+            raise Fail(f"汇总: the lines above the table do not say {word}")
+    m = re.search(r"报告 (\d+) 份", top)
+    if not m or int(m.group(1)) != len(s.files):
+        raise Fail(f"汇总: says '{m and m.group(0)}', lists "
+                   f"{len(s.files)} reports")
+    for f in s.files:
+        for key in s.keys[NFIELDS:-1]:
+            c = s.cell(f, key)
+            if c.value is None:
+                continue
+            if not is_number(c.value):
+                raise Fail(f"{where(ws, c.row, c.column)}: {c.value!r} "
+                           "is not a number")
+            want = NUM_FORMAT.get(key)
+            if want and c.number_format != want:
+                raise Fail(f"{where(ws, c.row, c.column)}: format "
+                           f"{c.number_format!r}, not {want!r}")
+        status = s.value(f, "status")
         if status not in SUMMARY_STATUSES:
-            raise Fail(f"{where(ws, row, len(SUMMARY_HEADER))}: status "
-                       f"'{status}' is none of {sorted(SUMMARY_STATUSES)}")
-    return row_of
+            raise Fail(f"{where(ws, s.row_of[f], s.col_of['status'])}: "
+                       f"status '{status}' is none of "
+                       f"{sorted(SUMMARY_STATUSES)}")
+        check_cell_shape(ws, s.cell(f, "status"))
+        check_rates(s, f)
 
 
-def check_files_sheet(ws, read_files_in_order):
-    check_header(ws, FILES_HEADER)
-    check_autofilter(ws, 1, len(FILES_HEADER))
-    files, _ = read_files(ws, 2, 1)
-    read = []
-    for row in range(2, ws.max_row + 1):
-        status = text_of(ws.cell(row, 3).value)
-        if status == READ_STATUS:
-            read.append(text_of(ws.cell(row, 1).value))
-        elif not status or not text_of(ws.cell(row, 4).value):
-            raise Fail(f"{where(ws, row, 3)}: a file that was not read "
-                       "needs a status and a reason")
-    if read != read_files_in_order:
-        raise Fail(f"{ws.title}: files marked {READ_STATUS} differ from "
-                   "汇总's")
-    return files
+def check_rates(s, f):
+    """A rate is empty when its denominator is empty or 0, or a part of
+    its numerator is empty; else it is the ratio."""
+    for key, (num, den) in RATES.items():
+        got = s.value(f, key)
+        d = s.value(f, den)
+        parts = [s.value(f, k) for k in num]
+        at = where(s.ws, s.row_of[f], s.col_of[key])
+        if d is None or d == 0 or any(p is None for p in parts):
+            if got is not None:
+                raise Fail(f"{at}: rate {got!r} where {den} is {d!r} and "
+                           f"{num} are {parts}: must be empty")
+        elif got is None or not close(got, sum(parts) / d):
+            raise Fail(f"{at}: rate {got!r}, not {sum(parts)}/{d}")
 
 
-def check_fields_agree(summary, sheets, files, summary_row_of):
-    """The report fields of a file are the same on every sheet."""
-    for ts in sheets:
-        for f in files:
-            a = [summary.cell(summary_row_of[f], c).value
-                 for c in range(1, NFIELDS + 1)]
-            b = [ts.ws.cell(ts.row_of[f], c).value
-                 for c in range(1, NFIELDS + 1)]
-            if a != b:
-                raise Fail(f"{ts.ws.title}: fields of '{f}' are {b}, "
-                           f"汇总 has {a}")
+def expected_totals(cells):
+    """汇总's totals of one report from its facts.csv cells."""
+    out = {}
+    for key, spec in SUMMARY_TERMS.items():
+        out[key] = None
+        for form in spec.split("|"):
+            terms = form.split()
+            present = [cells[t] for t in terms if t in cells]
+            if not present:
+                continue
+            if len(present) == len(terms) and \
+                    all(c["state"] == "number" for c in present):
+                out[key] = sum(float(c["value"]) for c in present)
+            break
+    return out
 
 
-# ---- facts.csv ---------------------------------------------------------
+def check_summary_totals(s, facts):
+    checked = 0
+    for f in s.files:
+        want = expected_totals(facts.get(f, {"cells": {}})["cells"])
+        for key, v in want.items():
+            got = s.value(f, key)
+            at = where(s.ws, s.row_of[f], s.col_of[key])
+            if v is None:
+                if got is not None:
+                    raise Fail(f"{at}: {key} is {got!r}; facts.csv leaves "
+                               "it empty (a blank, dash or absent cell)")
+            elif not is_number(got) or not close(got, v):
+                raise Fail(f"{at}: {key} is {got!r}, facts.csv sums to {v}")
+            checked += 1
+    return checked
 
 
-def load_csv(path):
-    """{file: {"fields": [...], "cells": {key: row}}} from facts.csv."""
-    with open(path, newline="", encoding="utf-8-sig") as fp:
+# ---- 地区合计 ----------------------------------------------------------
+
+
+def check_regions(wb, values, s):
+    ws, wv = wb["地区合计"], values["地区合计"]
+    keys, col_of = read_key_row(ws, 1, ["region", "reports"])
+    check_view(ws, 2, 1, len(keys))
+    region_rows = {}        # region -> list of 汇总 rows
+    for f in s.files:
+        reg = text_of(s.value(f, "region")) or NO_REGION
+        region_rows.setdefault(reg, []).append(s.row_of[f])
+    rows = list(range(3, ws.max_row + 1))
+    if not rows or ws.cell(rows[-1], 1).value != "合计":
+        raise Fail("地区合计: the last row is not 合计")
+    seen = []
+    for row in rows[:-1]:
+        reg = text_of(ws.cell(row, 1).value)
+        if reg not in region_rows or reg in seen:
+            raise Fail(f"{where(ws, row, 1)}: region '{reg}' unknown or "
+                       "repeated")
+        seen.append(reg)
+        want_rows = region_rows[reg]
+        for key, col in col_of.items():
+            if key == "region":
+                continue
+            check_region_formula(ws, wv, s, row, col, key, want_rows)
+    if sorted(seen) != sorted(region_rows):
+        raise Fail(f"地区合计: regions {seen}, 汇总 has "
+                   f"{sorted(region_rows)}")
+    total = rows[-1]
+    for key, col in col_of.items():
+        if key == "region":
+            continue
+        v = wv.cell(total, col).value
+        parts = [wv.cell(r, col).value or 0 for r in rows[:-1]]
+        f = text_of(ws.cell(total, col).value)
+        if parts and not f.startswith("=SUM("):
+            raise Fail(f"{where(ws, total, col)}: {f!r} is no SUM")
+        if not is_number(v) or not close(v, sum(parts)):
+            raise Fail(f"{where(ws, total, col)}: total {v!r}, regions "
+                       f"sum to {sum(parts)}")
+    return len(seen)
+
+
+def check_region_formula(ws, wv, s, row, col, key, want_rows):
+    at = where(ws, row, col)
+    formula = text_of(ws.cell(row, col).value)
+    m = FORMULA_RE.fullmatch(formula)
+    if not m or m.group(2) != "汇总" or m.group(3) != m.group(5):
+        raise Fail(f"{at}: {formula!r} is not a formula over a 汇总 column")
+    fn, src = m.group(1), column_index_from_string(m.group(3))
+    first, last = int(m.group(4)), int(m.group(6))
+    if list(range(first, last + 1)) != want_rows:
+        raise Fail(f"{at}: sums 汇总 rows {first}..{last}, the region's "
+                   f"are {want_rows}")
+    want_key = "file" if key == "reports" else key
+    if s.keys[src - 1] != want_key:
+        raise Fail(f"{at}: sums 汇总's {s.keys[src - 1]}, not {want_key}")
+    cells = [s.ws.cell(r, src).value for r in want_rows]
+    want = len([c for c in cells if c is not None]) if fn == "COUNTA" \
+        else sum(c for c in cells if is_number(c))
+    got = wv.cell(row, col).value
+    if not is_number(got) or not close(got, want):
+        raise Fail(f"{at}: stored value {got!r}, 汇总 gives {want}")
+
+
+# ---- 问题清单 ----------------------------------------------------------
+
+
+def read_findings_sheet(wb, s, sheets):
+    ws = wb["问题清单"]
+    keys, col_of = read_key_row(ws, 1, FINDINGS_KEYS)
+    check_view(ws, 2, 2, len(keys))
+    rows = []
+    for row in range(3, ws.max_row + 1):
+        rec = {k: ws.cell(row, c).value for k, c in col_of.items()}
+        rec["row"] = row
+        f = text_of(rec["file"])
+        if f not in s.row_of:
+            raise Fail(f"{where(ws, row, col_of['file'])}: '{f}' is not "
+                       "in 汇总")
+        if rec["kind"] not in KIND_FILL:
+            raise Fail(f"{where(ws, row, col_of['kind'])}: kind "
+                       f"{rec['kind']!r}")
+        kc = ws.cell(row, col_of["kind"])
+        if fill_of(kc) != KIND_FILL[rec["kind"]]:
+            raise Fail(f"{where(ws, row, kc.column)}: {rec['kind']} is not "
+                       "in its colour")
+        if is_number(rec["expected"]) and is_number(rec["found"]):
+            if not close(rec["difference"], rec["found"] - rec["expected"]):
+                raise Fail(f"{where(ws, row, col_of['difference'])}: 差额 "
+                           "is not 实为 - 应为")
+        rec["target"] = check_link(wb, ws, row, col_of["location"], f, s,
+                                   sheets, rec["message"])
+        rows.append(rec)
+    return rows
+
+
+def check_link(wb, ws, row, col, f, s, sheets, message):
+    """The link of a 问题清单 row: to a filled, commented cell on the
+    row of its report.  Returns (sheet, cell)."""
+    at = where(ws, row, col)
+    link = ws.cell(row, col).hyperlink
+    if link is None or not link.location:
+        raise Fail(f"{at}: no link to the finding's cell")
+    m = LINK_RE.fullmatch(link.location)
+    if not m or m.group(1) not in wb.sheetnames:
+        raise Fail(f"{at}: link '{link.location}' is to no sheet")
+    tws = wb[m.group(1)]
+    letter, trow = coordinate_from_string(m.group(2))
+    target = tws[m.group(2)]
+    if tws.title == "汇总":
+        frow = s.row_of[f]
+    elif tws.title in sheets:
+        frow = sheets[tws.title].row_of.get(f)
+    else:
+        raise Fail(f"{at}: link to {tws.title}, not a table sheet or 汇总")
+    if trow != frow:
+        raise Fail(f"{at}: link to row {trow}, '{f}' is on row {frow}")
+    if not has_fill(target) or target.comment is None or \
+            text_of(message) not in target.comment.text:
+        raise Fail(f"{at}: link to {tws.title}!{m.group(2)}, which is "
+                   "not filled and commented with the finding")
+    return tws.title, m.group(2)
+
+
+# ---- facts.csv, findings.csv, files.csv, reports.csv --------------------
+
+
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f]")
+
+
+def as_in_workbook(text):
+    """Text as the workbook shows it: bytes that are not UTF-8 and
+    control characters become U+FFFD."""
+    return CONTROL_RE.sub("\ufffd", text)
+
+
+def read_csv(path, header):
+    with open(path, newline="", encoding="utf-8-sig",
+              errors="replace") as fp:
         reader = csv.reader(fp)
-        header = next(reader, None)
-        if header != CSV_HEADER:
-            raise Fail(f"{path}: header is {header}, not {CSV_HEADER}")
-        facts = {}
+        got = next(reader, None)
+        if got != header:
+            raise Fail(f"{path}: header is {got}, not {header}")
+        rows = []
         for n, rec in enumerate(reader, start=2):
-            if len(rec) != len(CSV_HEADER):
+            if len(rec) != len(header):
                 raise Fail(f"{path}:{n}: {len(rec)} fields, not "
-                           f"{len(CSV_HEADER)}")
-            row = dict(zip(CSV_HEADER, rec))
-            rep = facts.setdefault(row["file"], {"fields": row, "cells": {}})
-            key = f"{row['table']}.{row['row']}.{row['col']}"
-            if key in rep["cells"]:
-                raise Fail(f"{path}:{n}: '{row['file']}' {key} repeated")
-            rep["cells"][key] = row
+                           f"{len(header)}")
+            rows.append({k: as_in_workbook(v) for k, v in zip(header, rec)})
+    return rows
+
+
+def unsafe(text):
+    """A text field of our CSVs as the report had it: a leading
+    apostrophe guards one that starts like a formula."""
+    if text[:2] in {"'" + c for c in "=+-@\t\r"}:
+        return text[1:]
+    return text
+
+
+def load_facts(path):
+    """{file: {"fields": row, "cells": {key: row}}} from facts.csv."""
+    facts = {}
+    for n, row in enumerate(read_csv(path, CSV_HEADER), start=2):
+        for k in ("file", "agency", "region", "doubt"):
+            row[k] = unsafe(row[k])
+        rep = facts.setdefault(row["file"], {"fields": row, "cells": {}})
+        key = f"{row['table']}.{row['row']}.{row['col']}"
+        if key in rep["cells"]:
+            raise Fail(f"{path}:{n}: '{row['file']}' {key} repeated")
+        rep["cells"][key] = row
     return facts
 
 
@@ -324,19 +641,18 @@ def check_fact(ws, cell, fact):
                        f"'{fact['doubt']}'")
 
 
-def check_against_csv(sheets, summary, summary_row_of, facts):
+def check_against_facts(sheets, s, facts):
     """Every fact is in its cell, and no cell holds what facts lack."""
     checked = 0
     for f, rep in facts.items():
-        if f not in summary_row_of:
+        if f not in s.row_of:
             raise Fail(f"'{f}' has facts but is not in 汇总")
         want = expected_fields(rep["fields"])
-        got = [summary.cell(summary_row_of[f], c).value
-               for c in range(1, NFIELDS + 1)]
+        got = [s.ws.cell(s.row_of[f], c).value for c in range(1, NFIELDS + 1)]
         if got != want:
             raise Fail(f"汇总: fields of '{f}' are {got}, facts.csv has "
                        f"{want}")
-    for ts in sheets:
+    for ts in sheets.values():
         for f, row in ts.row_of.items():
             cells = facts.get(f, {"cells": {}})["cells"]
             for key, col in ts.col_of.items():
@@ -357,43 +673,254 @@ def check_against_csv(sheets, summary, summary_row_of, facts):
     return checked
 
 
-def check_status_of_doubts(summary, summary_row_of, facts):
-    col = len(SUMMARY_HEADER)
-    for f, rep in facts.items():
-        if any(r["doubt"] for r in rep["cells"].values()):
-            status = summary.cell(summary_row_of[f], col).value
-            if status == "正常":
-                raise Fail(f"汇总: '{f}' is 正常 but has doubtful cells")
+def worse(a, b):
+    return b if SEVERITY.get(b, 0) > SEVERITY.get(a, 0) else a
+
+
+def expected_marks(sheets, findings, facts):
+    """{(sheet, row, col): (kind, [messages])} every finding fills, plus
+    the doubtful facts (存疑)."""
+    marks = {}
+    by_table = {t.table: t for t in sheets.values()}
+
+    def mark(key, kind, msg):
+        k, msgs = marks.get(key, (None, []))
+        marks[key] = (worse(k, kind), msgs + ([msg] if msg else []))
+
+    for fd in findings:
+        ts = by_table.get(fd["table"])
+        if ts is None or fd["file"] not in ts.row_of:
+            continue
+        row = ts.row_of[fd["file"]]
+        cells = fd["cells"].split()
+        if fd["row"] and fd["col"]:
+            cells.append(f"{fd['row']}.{fd['col']}")
+        cols = {ts.col_of[f"{ts.table}.{c}"] for c in cells
+                if f"{ts.table}.{c}" in ts.col_of}
+        for col in cols or {FILE_COL}:
+            mark((ts.ws.title, row, col), fd["kind"], fd["message"])
+    for f, rep in (facts or {}).items():
+        for key, fact in rep["cells"].items():
+            ts = by_table.get(fact["table"])
+            if fact["doubt"] and ts and f in ts.row_of:
+                mark((ts.ws.title, ts.row_of[f], ts.col_of[key]), "存疑",
+                     None)
+    return marks
+
+
+def check_marks(sheets, findings, facts):
+    """Every involved cell filled with its worst kind's colour and
+    commented with every message; no other data cell filled."""
+    marks = expected_marks(sheets, findings, facts)
+    for ts in sheets.values():
+        for row in ts.row_of.values():
+            for col in [FILE_COL, *ts.value_cols()]:
+                cell = ts.ws.cell(row, col)
+                want = marks.get((ts.ws.title, row, col))
+                at = where(ts.ws, row, col)
+                if want is None:
+                    if has_fill(cell) and col != FILE_COL:
+                        raise Fail(f"{at}: filled, but no finding "
+                                   "involves it")
+                    continue
+                kind, msgs = want
+                if fill_of(cell) != KIND_FILL[kind]:
+                    raise Fail(f"{at}: fill {fill_of(cell)}, a {kind} "
+                               f"finding wants {KIND_FILL[kind]}")
+                text = cell.comment.text if cell.comment else ""
+                for m in msgs:
+                    if m not in text:
+                        raise Fail(f"{at}: comment lacks '{m}'")
+    return len(marks)
+
+
+def table_missing(sheets, f):
+    """A table sheet's file cell says 未找到此表 when it was not found."""
+    for ts in sheets.values():
+        c = ts.ws.cell(ts.row_of[f], FILE_COL).comment
+        if c is not None and "未找到此表" in c.text:
+            return True
+    return False
+
+
+def check_findings(s, rows, findings, sheets):
+    """问题清单 holds exactly findings.csv; 汇总's 问题数 and 状态
+    follow from them and from the tables not found."""
+    def key(f, rule, kind, msg):
+        return (text_of(f), text_of(rule), text_of(kind), text_of(msg))
+    got = sorted(key(r["file"], r["rule"], r["kind"], r["message"])
+                 for r in rows)
+    want = sorted(key(r["file"], r["rule"], r["kind"], r["message"])
+                  for r in findings if r["file"] in s.row_of)
+    if got != want:
+        diff = set(got) ^ set(want)
+        raise Fail(f"问题清单: {len(got)} findings, findings.csv has "
+                   f"{len(want)} (e.g. {sorted(diff)[:1]})")
+    per_file = {}
+    for r in findings:
+        per_file.setdefault(r["file"], []).append(r)
+    for f in s.files:
+        fs = per_file.get(f, [])
+        if s.value(f, "findings") != len(fs):
+            raise Fail(f"汇总: '{f}' has 问题数 {s.value(f, 'findings')}, "
+                       f"findings.csv {len(fs)}")
+        kinds = {r["kind"] for r in fs}
+        if any(r["rule"] == "table-missing" for r in fs) or \
+                table_missing(sheets, f):
+            want_status = "未识别"
+        elif kinds & {"差错", "提示"}:
+            want_status = "有差异"
+        elif "存疑" in kinds:
+            want_status = "存疑"
+        else:
+            want_status = "正常"
+        cell = s.cell(f, "status")
+        if cell.value != want_status:
+            raise Fail(f"{where(s.ws, cell.row, cell.column)}: status "
+                       f"{cell.value}, findings say {want_status}")
+        worst = "存疑" if want_status == "未识别" and not kinds else None
+        for k in kinds:
+            worst = worse(worst, k)
+        if fill_of(cell) != (KIND_FILL[worst] if worst else None):
+            raise Fail(f"{where(s.ws, cell.row, cell.column)}: status "
+                       f"fill {fill_of(cell)}, worst finding {worst}")
+        for r in fs:
+            if r["message"] not in (cell.comment.text if cell.comment
+                                    else ""):
+                raise Fail(f"{where(s.ws, cell.row, cell.column)}: "
+                           f"comment lacks '{r['message']}'")
+
+
+def check_files(wb, files):
+    ws = wb["文件清单"]
+    keys, col_of = read_key_row(ws, 1, FILES_KEYS)
+    check_view(ws, 2, 1, len(keys))
+    got, row_of = read_files(ws, 3, col_of["file"])
+    for row in range(3, ws.max_row + 1):
+        status = ws.cell(row, col_of["status"]).value
+        if status not in FILE_STATUSES:
+            raise Fail(f"{where(ws, row, col_of['status'])}: status "
+                       f"{status!r}")
+        if status in {"非年报", "不支持", "无法读取", "部分"} and \
+                not text_of(ws.cell(row, col_of["reason"]).value):
+            raise Fail(f"{where(ws, row, col_of['reason'])}: {status} "
+                       "needs a reason")
+    if files is None:
+        return got
+    want = [unsafe(r["file"]) for r in files]
+    if got != want:
+        missing = [f for f in want if f not in row_of]
+        raise Fail(f"文件清单: {len(got)} files, files.csv {len(want)}"
+                   f"{'; missing ' + missing[0] if missing else ''}")
+    for r in files:
+        row = row_of[unsafe(r["file"])]
+        status = ws.cell(row, col_of["status"]).value
+        read = status in {"已解析", "部分", "存疑"}
+        if read != (r["status"] == "ok"):
+            raise Fail(f"{where(ws, row, col_of['status'])}: {status} for "
+                       f"a file files.csv says is {r['status']}")
+        if (r["status"] == "not a report") != (status == "非年报") or \
+                (r["status"] == "unsupported") != (status == "不支持"):
+            raise Fail(f"{where(ws, row, col_of['status'])}: {status} for "
+                       f"{r['status']}")
+        for k in ("kind", "encoding"):
+            if text_of(ws.cell(row, col_of[k]).value) != r[k]:
+                raise Fail(f"{where(ws, row, col_of[k])}: {k} differs "
+                           "from files.csv")
+        if ws.cell(row, col_of["size"]).value != int(r["size"]):
+            raise Fail(f"{where(ws, row, col_of['size'])}: size differs "
+                       "from files.csv")
+    return got
+
+
+def check_reports(s, path):
+    rows = read_csv(path, SUMMARY_KEYS)
+    files = [unsafe(r["file"]) for r in rows]
+    if files != s.files:
+        raise Fail(f"{path}: reports differ from 汇总's, or their order")
+    for r in rows:
+        f = unsafe(r["file"])
+        for key in SUMMARY_KEYS:
+            got, want = s.value(f, key), unsafe(r[key])
+            at = where(s.ws, s.row_of[f], s.col_of[key])
+            if is_number(got) and want:
+                if not close(got, float(want)):
+                    raise Fail(f"{at}: {got!r}, reports.csv has {want}")
+            elif text_of(got) != want:
+                raise Fail(f"{at}: {got!r}, reports.csv has {want!r}")
 
 
 # ---- main --------------------------------------------------------------
 
 
-def check(path, csv_path):
+def check_properties(wb):
+    p = wb.properties
+    if p.creator != "gairx" or not p.title or not p.subject:
+        raise Fail(f"document properties: creator {p.creator!r}, title "
+                   f"{p.title!r}, subject {p.subject!r}")
+
+
+def check(path, args):
     try:
         wb = openpyxl.load_workbook(path)
+        values = openpyxl.load_workbook(path, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as e:
         raise Fail(f"cannot read: {e}")
     if wb.sheetnames != SHEETS:
         raise Fail(f"sheets are {wb.sheetnames}, not {SHEETS}")
-    sheets = [read_table_sheet(wb[name], table)
-              for name, table in TABLE_SHEETS.items()]
-    files = sheets[0].files
-    for ts in sheets[1:]:
-        if ts.files != files:
-            raise Fail(f"{ts.ws.title}: files differ from "
-                       f"{sheets[0].ws.title}'s")
-    summary = wb["汇总"]
-    summary_row_of = check_summary(summary, files)
-    all_files = check_files_sheet(wb["文件"], files)
-    check_fields_agree(summary, sheets, files, summary_row_of)
-    checked = 0
-    if csv_path:
-        facts = load_csv(csv_path)
-        checked = check_against_csv(sheets, summary, summary_row_of, facts)
-        check_status_of_doubts(summary, summary_row_of, facts)
-    return (f"ok ({len(all_files)} files, {len(files)} read, "
-            f"{checked} cells checked against facts)")
+    check_properties(wb)
+    sheets = {name: read_table_sheet(wb[name], table)
+              for name, table in TABLE_SHEETS.items()}
+    s = Summary(wb["汇总"])
+    check_summary_shape(s)
+    for ts in sheets.values():
+        if ts.files != s.files:
+            raise Fail(f"{ts.ws.title}: reports differ from 汇总's")
+        for f in s.files:
+            a = [s.ws.cell(s.row_of[f], c).value for c in range(1, NFIELDS + 1)]
+            b = [ts.ws.cell(ts.row_of[f], c).value
+                 for c in range(1, NFIELDS + 1)]
+            if a != b:
+                raise Fail(f"{ts.ws.title}: fields of '{f}' are {b}, "
+                           f"汇总 has {a}")
+    nregions = check_regions(wb, values, s)
+    rows = read_findings_sheet(wb, s, sheets)
+    facts = findings = files = None
+    said = []
+    if args.expect_csv:
+        facts = load_facts(args.expect_csv)
+        n = check_against_facts(sheets, s, facts)
+        n += check_summary_totals(s, facts)
+        said.append(f"{n} cells checked against facts")
+    if args.expect_findings:
+        findings = read_csv(args.expect_findings, FINDINGS_HEADER)
+        for r in findings:
+            for k in ("file", "agency", "message"):
+                r[k] = unsafe(r[k])
+        check_findings(s, rows, findings, sheets)
+        n = check_marks(sheets, findings, facts)
+        said.append(f"{len(rows)} findings, {n} marked cells")
+    if args.expect_files:
+        files = read_csv(args.expect_files, FILES_HEADER)
+    all_files = check_files(wb, files)
+    if args.expect_reports:
+        check_reports(s, args.expect_reports)
+        said.append("reports.csv matches 汇总")
+    return (f"ok ({len(all_files)} files, {len(s.files)} read, "
+            f"{nregions} regions, {len(rows)} links; {'; '.join(said)})")
+
+
+def siblings(args):
+    """Files beside facts.csv stand for the options not given."""
+    if not args.expect_csv or args.no_siblings:
+        return
+    d = os.path.dirname(args.expect_csv)
+    for opt, name in (("expect_findings", "findings.csv"),
+                      ("expect_files", "files.csv"),
+                      ("expect_reports", "reports.csv")):
+        p = os.path.join(d, name)
+        if getattr(args, opt) is None and os.path.exists(p):
+            setattr(args, opt, p)
 
 
 def main():
@@ -401,10 +928,18 @@ def main():
     ap.add_argument("workbook")
     ap.add_argument("--expect-csv", metavar="FACTS_CSV",
                     help="facts.csv to compare every table cell with")
+    ap.add_argument("--expect-findings", metavar="FINDINGS_CSV",
+                    help="findings.csv: fills, comments, links, statuses")
+    ap.add_argument("--expect-files", metavar="FILES_CSV",
+                    help="files.csv: every input is in 文件清单")
+    ap.add_argument("--expect-reports", metavar="REPORTS_CSV",
+                    help="reports.csv: the same rows as 汇总")
+    ap.add_argument("--no-siblings", action="store_true",
+                    help="do not use the CSVs beside --expect-csv")
     args = ap.parse_args()
+    siblings(args)
     try:
-        print(f"check_workbook: {args.workbook}: "
-              f"{check(args.workbook, args.expect_csv)}")
+        print(f"check_workbook: {args.workbook}: {check(args.workbook, args)}")
     except Fail as e:
         print(f"check_workbook: {args.workbook}: {e}", file=sys.stderr)
         return 1
