@@ -42,7 +42,10 @@ void gx_normalise(const char *s, size_t n, struct gx_strbuf *out)
         }
         uint32_t cp = gx_utf8_decode(s + i, n - i, &len);
         uint32_t to = normal_code_point(cp);
-        if (to == cp) {
+        /* A NUL (UTF-16 text may hold one) would cut the cell short, and a
+         * bad byte (libxml2 passes them on in recover mode) would reach
+         * the workbook: the one is dropped, the other becomes U+FFFD. */
+        if (to == cp && cp != 0 && cp != 0xFFFD) {
             gx_strbuf_add(out, s + i, len);
         } else if (to) {
             gx_strbuf_add(out, enc, gx_utf8_encode(to, enc));

@@ -2,10 +2,12 @@
 #include "reader.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "input_limits.h"
 #include "util.h"
@@ -50,14 +52,31 @@ const char *gx_input_kind_name(enum gx_input_kind kind)
     }
 }
 
-/* Reads the whole file, refusing files over the size limit. */
+static enum gx_status not_regular(struct gx_diag *d)
+{
+    return gx_diag_set(d, GX_ERR_IO, "not a regular file");
+}
+
+/* Reads the whole file, refusing files over the size limit.  A FIFO or
+ * device named like a report (given on the command line: the walk skips
+ * them) is refused too: opening a FIFO would wait for a writer forever,
+ * so it is opened non-blocking and checked before any read. */
 static enum gx_status slurp(const char *path, char **data, size_t *len,
                             struct gx_diag *d)
 {
-    FILE *fp = fopen(path, "rb");
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     struct stat st;
-    if (!fp) return gx_diag_set(d, GX_ERR_IO, "%s", strerror(errno));
-    if (fstat(fileno(fp), &st) == 0 && (size_t)st.st_size > GX_MAX_FILE_BYTES) {
+    if (fd < 0) return gx_diag_set(d, GX_ERR_IO, "%s", strerror(errno));
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return not_regular(d);
+    }
+    FILE *fp = fdopen(fd, "rb");
+    if (!fp) {
+        close(fd);
+        return gx_diag_set(d, GX_ERR_IO, "%s", strerror(errno));
+    }
+    if ((size_t)st.st_size > GX_MAX_FILE_BYTES) {
         fclose(fp);
         return gx_diag_set(d, GX_ERR_LIMIT, "larger than %u MB",
                            GX_MAX_FILE_BYTES / (1024 * 1024));
@@ -98,7 +117,11 @@ enum gx_status gx_read_file(const char *path, enum gx_input_kind kind,
     size_t len = 0;
     enum gx_status st;
     if (kind == GX_INPUT_LEGACY) return unsupported(path, d);
-    if (kind == GX_INPUT_PDF) return gx_read_pdf(path, doc, d);
+    if (kind == GX_INPUT_PDF) {
+        struct stat sb;
+        if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) return not_regular(d);
+        return gx_read_pdf(path, doc, d);
+    }
     if ((st = slurp(path, &data, &len, d)) != GX_OK) return st;
     switch (kind) {
     case GX_INPUT_HTML: st = gx_read_html(data, len, doc, d); break;

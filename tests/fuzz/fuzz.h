@@ -1,0 +1,80 @@
+/* fuzz.h - what every libFuzzer entry point of tests/fuzz/ shares: the
+ * checks a doc must pass whatever the input (doc.h promises UTF-8 cells),
+ * and the templates, loaded once.
+ *
+ * Built by scripts/fuzz only: clang -fsanitize=fuzzer,address,undefined
+ * over the sources of src/ (less main.c) and one fuzz_NAME.c.
+ * FUZZ_TEMPLATES_DIR is set there to the repository's templates/;
+ * $GAIRX_TEMPLATES overrides it. */
+#ifndef GX_FUZZ_H
+#define GX_FUZZ_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "doc.h"
+#include "template.h"
+#include "utf8.h"
+
+#ifndef FUZZ_TEMPLATES_DIR
+#define FUZZ_TEMPLATES_DIR "templates"
+#endif
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* A broken promise is a finding: abort so libFuzzer keeps the input. */
+static inline void fuzz_fail(const char *what, size_t line, size_t cell)
+{
+    fprintf(stderr, "fuzz: %s (doc line %zu, cell %zu)\n", what, line, cell);
+    abort();
+}
+
+/* As fuzz_fail, showing the cell's bytes (escaped) first. */
+static inline void fuzz_fail_cell(const char *what, size_t line, size_t cell,
+                                  const char *s)
+{
+    fprintf(stderr, "fuzz: cell \"");
+    for (size_t i = 0; s[i] && i < 120; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 32 && c < 127 && c != '\\') fputc(c, stderr);
+        else fprintf(stderr, "\\x%02x", c);
+    }
+    fprintf(stderr, "\"\n");
+    fuzz_fail(what, line, cell);
+}
+
+/* Every cell NUL-terminated, well-formed UTF-8 and trimmed. */
+static inline void fuzz_check_doc(const struct gx_doc *doc)
+{
+    for (size_t i = 0; i < doc->nlines; i++) {
+        const struct gx_line *l = &doc->lines[i];
+        if (l->ncells > l->cap) fuzz_fail("ncells > cap", i, 0);
+        for (size_t c = 0; c < l->ncells; c++) {
+            const char *s = l->cells[c];
+            size_t n = 0;
+            while (s[n]) n++;
+            if (!gx_utf8_valid(s, n)) fuzz_fail_cell("cell is not UTF-8", i, c, s);
+            if (n && (s[0] == ' ' || s[n - 1] == ' '))
+                fuzz_fail_cell("cell is not trimmed", i, c, s);
+        }
+    }
+}
+
+/* The templates of the repository, loaded on first use and kept. */
+static inline const struct gx_templates *fuzz_templates(void)
+{
+    static struct gx_templates *tpl;
+    if (!tpl) {
+        struct gx_diag d = {0};
+        const char *dir = getenv("GAIRX_TEMPLATES");
+        tpl = gx_templates_load(dir && *dir ? dir : FUZZ_TEMPLATES_DIR, &d);
+        if (!tpl) {
+            fprintf(stderr, "fuzz: cannot load templates: %s\n", d.message);
+            abort();
+        }
+    }
+    return tpl;
+}
+
+#endif
