@@ -15,13 +15,24 @@ static const char usage_text[] =
     "usage: gairx [options] PATH... -o OUT.xlsx\n"
     "\n"
     "Reads 政府信息公开工作年度报告 (txt, md, html, docx, pdf), extracts\n"
-    "表二, 表三 and 表四 exactly as printed, and writes one workbook.\n"
+    "表二, 表三 and 表四 exactly as printed, checks them (within each\n"
+    "report, against its prose, across one agency's years) and writes one\n"
+    "workbook, or one per region.\n"
     "PATH may be files or folders; folders are walked recursively.\n"
     "\n"
     "options:\n"
     "  -o, --output FILE    write the workbook FILE (.xlsx)\n"
-    "      --csv DIR        write DIR/facts.csv (one row per cell) and\n"
-    "                       DIR/files.csv (every input file and its status)\n"
+    "      --csv DIR        write DIR/facts.csv (one row per cell),\n"
+    "                       DIR/files.csv (every input file and its status),\n"
+    "                       DIR/findings.csv and DIR/reports.csv\n"
+    "      --split-by LEVEL one workbook per province, city or county: -o\n"
+    "                       must hold {region}, e.g. -o 'out/{region}.xlsx';\n"
+    "                       reports without a region at that level go to\n"
+    "                       未识别地区\n"
+    "      --regions FILE   set regions from FILE (CSV: pattern,region), a\n"
+    "                       pattern matched against the agency, else the\n"
+    "                       file's path: a glob with * ? [...], else a\n"
+    "                       substring; the first matching line wins\n"
     "      --templates DIR  read the report formats from DIR\n"
     "  -j, --jobs N         read N files at once (default: one per core);\n"
     "                       the output is the same for every N\n"
@@ -39,6 +50,32 @@ static int usage_error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fputs("\ntry 'gairx --help'\n", stderr);
     return GX_EXIT_USAGE;
+}
+
+static int parse_split(const char *s, enum gx_split_level *split)
+{
+    static const char *const names[] = {"province", "city", "county"};
+    for (size_t i = 0; i < GX_ARRAY_LEN(names); i++)
+        if (!strcmp(s, names[i])) {
+            *split = (enum gx_split_level)(i + 1);
+            return 0;
+        }
+    return -1;
+}
+
+/* -o and --split-by go together: one needs {region}, the other fills it. */
+static int check_split(const struct gx_options *o)
+{
+    int placeholder = o->xlsx && strstr(o->xlsx, GX_REGION_PLACEHOLDER);
+    if (o->split && !o->xlsx)
+        return usage_error("%s", "'--split-by' needs -o with {region}");
+    if (o->split && !placeholder)
+        return usage_error("'--split-by' needs {region} in -o, e.g. "
+                           "-o 'out/{region}.xlsx', not '%s'", o->xlsx);
+    if (!o->split && placeholder)
+        return usage_error("'-o %s' holds {region}: give --split-by "
+                           "province, city or county", o->xlsx);
+    return -1;
 }
 
 static int parse_jobs(const char *s, unsigned *jobs)
@@ -59,6 +96,8 @@ int gx_cli_parse(int argc, char **argv, struct gx_options *opts)
         {"quiet", no_argument, NULL, 'q'},
         {"jobs", required_argument, NULL, 'j'},
         {"stats", no_argument, NULL, 's'},
+        {"regions", required_argument, NULL, 'r'},
+        {"split-by", required_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -73,6 +112,12 @@ int gx_cli_parse(int argc, char **argv, struct gx_options *opts)
         case 't': opts->templates = optarg; break;
         case 'q': opts->quiet = 1; break;
         case 's': opts->stats = 1; break;
+        case 'r': opts->regions = optarg; break;
+        case 'S':
+            if (parse_split(optarg, &opts->split) < 0)
+                return usage_error("'--split-by' takes province, city or "
+                                   "county, not '%s'", optarg);
+            break;
         case 'j':
             if (parse_jobs(optarg, &opts->jobs) < 0)
                 return usage_error("'-j' needs a number from 1 to 256, not '%s'", optarg);
@@ -86,6 +131,8 @@ int gx_cli_parse(int argc, char **argv, struct gx_options *opts)
     if (optind >= argc) return usage_error("%s", "no input PATH given");
     if (!opts->xlsx && !opts->csv_dir)
         return usage_error("%s", "nothing to write: give -o OUT.xlsx or --csv DIR");
+    int rc = check_split(opts);
+    if (rc >= 0) return rc;
     opts->paths = argv + optind;
     opts->npaths = (size_t)(argc - optind);
     return -1;

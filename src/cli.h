@@ -12,6 +12,17 @@ enum gx_exit {
     GX_EXIT_NO_OUTPUT = 3    /* an output could not be written */
 };
 
+/* --split-by: the level whose divisions get a workbook each. */
+enum gx_split_level {
+    GX_SPLIT_NONE = 0,
+    GX_SPLIT_PROVINCE = 1,
+    GX_SPLIT_CITY = 2,
+    GX_SPLIT_COUNTY = 3
+};
+
+/* The placeholder of -o that --split-by fills with a region's name. */
+#define GX_REGION_PLACEHOLDER "{region}"
+
 struct gx_options {
     char **paths;            /* borrowed from argv */
     size_t npaths;
@@ -21,6 +32,8 @@ struct gx_options {
     int quiet;               /* -q */
     unsigned jobs;           /* -j: files read at once; 0 = one per core */
     int stats;               /* --stats: time per stage on stderr */
+    const char *regions;     /* --regions: pattern,region CSV, or NULL */
+    enum gx_split_level split; /* --split-by */
 };
 
 /* Parses argv.  Returns -1 to go on, or an exit status (after printing

@@ -52,6 +52,7 @@ struct gx_regions {
     size_t ndivs, dcap;
     struct rname *names;
     size_t nnames, ncap;
+    int *by_path;               /* division indexes sorted by path */
 };
 
 /* A name found in a text and the divisions it may mean. */
@@ -272,6 +273,30 @@ static int index_names(struct gx_regions *g, const char *path,
     return 0;
 }
 
+/* qsort has no context argument: the paths are compared through a
+ * struct that carries them. */
+struct path_ref {
+    const char *path;
+    int div;
+};
+
+static int cmp_path_ref(const void *a, const void *b)
+{
+    return strcmp(((const struct path_ref *)a)->path,
+                  ((const struct path_ref *)b)->path);
+}
+
+static void index_paths(struct gx_regions *g)
+{
+    struct path_ref *refs = gx_xcalloc(g->ndivs, sizeof(*refs));
+    for (size_t i = 0; i < g->ndivs; i++)
+        refs[i] = (struct path_ref){g->divs[i].path, (int)i};
+    qsort(refs, g->ndivs, sizeof(*refs), cmp_path_ref);
+    g->by_path = gx_xcalloc(g->ndivs, sizeof(*g->by_path));
+    for (size_t i = 0; i < g->ndivs; i++) g->by_path[i] = refs[i].div;
+    free(refs);
+}
+
 struct gx_regions *gx_regions_load(const char *path, struct gx_diag *d)
 {
     struct gx_regions *g = gx_xcalloc(1, sizeof(*g));
@@ -281,6 +306,7 @@ struct gx_regions *gx_regions_load(const char *path, struct gx_diag *d)
         gx_regions_free(g);
         return NULL;
     }
+    index_paths(g);
     return g;
 }
 
@@ -290,6 +316,7 @@ void gx_regions_free(struct gx_regions *g)
     for (size_t i = 0; i < g->ndivs; i++) free(g->divs[i].path);
     free(g->divs);
     free(g->names);
+    free(g->by_path);
     free(g->text);
     free(g);
 }
@@ -515,6 +542,58 @@ int gx_region_find(const struct gx_regions *g, const char *text,
     if (d < 0) return 0;
     if (path) *path = gx_xstrdup(g->divs[d].path);
     if (code) memcpy(code, g->divs[d].code, sizeof(g->divs[d].code));
+    return 1;
+}
+
+/* ---- a division by its path ------------------------------------------- */
+
+static int find_path(const struct gx_regions *g, const char *path)
+{
+    size_t lo = 0, hi = g->ndivs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(g->divs[g->by_path[mid]].path, path);
+        if (c == 0) return g->by_path[mid];
+        if (c < 0) lo = mid + 1; else hi = mid;
+    }
+    return -1;
+}
+
+size_t gx_region_levels(const struct gx_regions *g, const char *path,
+                        struct gx_region_level *out)
+{
+    int d = g && path ? find_path(g, path) : -1;
+    if (d < 0) return 0;
+    const struct division *v = &g->divs[d];
+    for (int k = 0; k < v->depth; k++) {
+        const struct division *a = &g->divs[v->chain[k]];
+        out[k] = (struct gx_region_level){a->name, a->path, a->code, a->level};
+    }
+    return (size_t)v->depth;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcmp(s + n - k, suffix);
+}
+
+int gx_region_at_level(const struct gx_regions *g, const char *path,
+                       int level, struct gx_region_level *out)
+{
+    struct gx_region_level lv[GX_REGION_DEPTH];
+    size_t n = gx_region_levels(g, path, lv);
+    for (size_t k = 0; k < n; k++)
+        if (lv[k].level == level) {
+            *out = lv[k];
+            return 1;
+        }
+    if (level != 2 || n == 0) return 0;
+    /* No prefecture: a 直辖市 is its own city, else a county-level unit
+     * directly under its province is. */
+    if (ends_with(lv[0].name, "市")) *out = lv[0];
+    else if (n > 1) *out = lv[n - 1];
+    else return 0;
     return 1;
 }
 

@@ -35,6 +35,33 @@ void gx_regions_free(struct gx_regions *g);
 int gx_region_find(const struct gx_regions *g, const char *text,
                    const char *context, char **path, char *code);
 
+/* One division on the way from the province to a region. */
+struct gx_region_level {
+    const char *name;   /* 赣州市 */
+    const char *path;   /* 江西省赣州市 */
+    const char *code;   /* 360700 */
+    int level;          /* 1 province, 2 prefecture, 3 county */
+};
+
+enum { GX_REGION_DEPTH = 3 };
+
+/* The divisions from the province down to the one whose full path is
+ * `path` (江西省赣州市全南县: 江西省, 赣州市, 全南县; 北京市东城区:
+ * 北京市, 东城区).  Fills out[0..n), n <= GX_REGION_DEPTH, with pointers
+ * into g (valid while g lives) and returns n; 0 when g is NULL or no
+ * division has that path. */
+size_t gx_region_levels(const struct gx_regions *g, const char *path,
+                        struct gx_region_level *out);
+
+/* The division at `level` (1 province, 2 city, 3 county) that the region
+ * at `path` lies in, for one workbook per division.  At city level a
+ * province-level city (北京市东城区: 北京市) and a county-level city under
+ * a province (湖北省仙桃市: 仙桃市) stand for their city.  Returns 1 and
+ * fills *out, or 0 when the path has no division at that level (江西省
+ * at city level) or is no division's path. */
+int gx_region_at_level(const struct gx_regions *g, const char *path,
+                       int level, struct gx_region_level *out);
+
 /* Sets r->region of every report that has none, from r->agency, else from
  * r->relpath (folder and file names).  Ambiguous names are resolved by the
  * report's folder names, then by the batch's majority city or province

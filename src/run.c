@@ -13,12 +13,16 @@
 #include <libxml/parser.h>
 
 #include "check.h"
+#include "crosscheck.h"
 #include "csvout.h"
 #include "doc.h"
 #include "extract.h"
 #include "meta.h"
+#include "narrative.h"
 #include "reader.h"
 #include "region.h"
+#include "region_map.h"
+#include "split.h"
 #include "strbuf.h"
 #include "util.h"
 #include "walk.h"
@@ -81,8 +85,10 @@ struct gx_report *gx_process_file(const struct gx_templates *tpl,
         if (gx_extract(tpl, &doc, r) == 0)
             gx_diag_set(&r->diag, GX_ERR_NOT_REPORT,
                         "none of the tables 表二, 表三, 表四 found");
-        else
+        else {
             gx_check_report(tpl, r);
+            gx_narrative_check(tpl, &doc, r);
+        }
     }
     gx_doc_release(&doc);
     return r;
@@ -170,7 +176,7 @@ static int walk_inputs(const struct gx_options *o, struct gx_walk *w)
 
 /* Seconds per stage, for --stats. */
 struct stage_times {
-    double walk, read, regions, csv, xlsx;
+    double walk, read, regions, csv, xlsx;  /* regions: crosschecks too */
 };
 
 static double now_seconds(void)
@@ -192,47 +198,106 @@ static void print_stats(const struct stage_times *st, size_t files)
 {
     double total = st->walk + st->read + st->regions + st->csv + st->xlsx;
     fprintf(stderr,
-            "gairx: stats: walk %.3fs, read+extract+check %.3fs, regions %.3fs, "
-            "csv %.3fs, xlsx %.3fs, total %.3fs, %.0f files/s\n",
+            "gairx: stats: walk %.3fs, read+extract+check %.3fs, "
+            "regions %.3fs, csv %.3fs, xlsx %.3fs, total %.3fs, "
+            "%.0f files/s\n",
             st->walk, st->read, st->regions, st->csv, st->xlsx, total,
             total > 0 ? (double)files / total : 0.0);
 }
 
-static int write_outputs(const struct gx_options *o,
-                         const struct gx_templates *tpl,
-                         struct gx_report **reports, size_t n,
-                         struct stage_times *st)
+/* What every workbook of the batch shares. */
+struct outputs {
+    const struct gx_options *o;
+    const struct gx_templates *tpl;
+    const struct gx_regions *regions;
+    const struct gx_xrefs *xrefs;
+    struct gx_report **reports;
+    size_t n;
+};
+
+static int write_workbook(const struct outputs *out, const char *path,
+                          struct gx_report *const *reports, size_t n,
+                          const char *input)
+{
+    struct gx_diag d = {0};
+    struct gx_xlsx_opts xo = {input, out->regions, out->xrefs};
+    if (gx_xlsx_write_opts(path, out->tpl, reports, n, &xo, &d) == GX_OK)
+        return 0;
+    fprintf(stderr, "gairx: %s\n", d.message);
+    return GX_EXIT_NO_OUTPUT;
+}
+
+/* One workbook, or one per division with --split-by; returns 0 or an
+ * exit status.  *written counts the workbooks. */
+static int write_workbooks(const struct outputs *out, size_t *written)
+{
+    const struct gx_options *o = out->o;
+    struct gx_strbuf in = GX_STRBUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < o->npaths; i++) {
+        if (i) gx_strbuf_addch(&in, ' ');
+        gx_strbuf_adds(&in, o->paths[i]);
+    }
+    if (!o->split) {
+        rc = write_workbook(out, o->xlsx, out->reports, out->n, in.buf);
+        *written = !rc;
+    } else {
+        struct gx_split sp;
+        gx_split_reports(out->regions, (int)o->split, o->xlsx, out->reports,
+                         out->n, &sp);
+        for (size_t i = 0; i < sp.n; i++) {
+            int r = write_workbook(out, sp.v[i].path, sp.v[i].reports,
+                                   sp.v[i].n, in.buf);
+            if (r) rc = r;
+            else ++*written;
+        }
+        gx_split_release(&sp);
+    }
+    gx_strbuf_release(&in);
+    return rc;
+}
+
+static int write_outputs(const struct outputs *out, struct stage_times *st,
+                         size_t *written)
 {
     struct gx_diag d = {0};
     int rc = 0;
     double t0 = now_seconds();
-    if (o->csv_dir && gx_csv_write(o->csv_dir, reports, n, &d) != GX_OK) {
+    if (out->o->csv_dir &&
+        gx_csv_write(out->o->csv_dir, out->reports, out->n, &d) != GX_OK) {
         fprintf(stderr, "gairx: %s\n", d.message);
         rc = GX_EXIT_NO_OUTPUT;
     }
     st->csv = lap(&t0);
-    if (o->xlsx) {
-        struct gx_strbuf in = GX_STRBUF_INIT;
-        for (size_t i = 0; i < o->npaths; i++) {
-            if (i) gx_strbuf_addch(&in, ' ');
-            gx_strbuf_adds(&in, o->paths[i]);
-        }
-        if (gx_xlsx_write(o->xlsx, tpl, reports, n, in.buf, &d) != GX_OK) {
-            fprintf(stderr, "gairx: %s\n", d.message);
-            rc = GX_EXIT_NO_OUTPUT;
-        }
-        gx_strbuf_release(&in);
+    if (out->o->xlsx) {
+        int r = write_workbooks(out, written);
+        if (r) rc = r;
     }
     st->xlsx = lap(&t0);
     return rc;
 }
 
+static void print_done(const struct gx_options *o, size_t files,
+                       size_t failed, size_t written)
+{
+    fprintf(stderr, "gairx: %zu files, %zu reports read, %zu not read", files,
+            files - failed, failed);
+    if (o->xlsx && o->split)
+        fprintf(stderr, ", wrote %zu workbooks as %s", written, o->xlsx);
+    else if (o->xlsx && written)
+        fprintf(stderr, ", wrote %s", o->xlsx);
+    fputc('\n', stderr);
+}
+
 /* Reads, checks and writes the batch; returns the exit status. */
 static int run_batch(const struct gx_options *opts, const struct gx_templates *tpl,
-                     const struct gx_regions *regions)
+                     const struct gx_regions *regions,
+                     const struct gx_region_map *map)
 {
     struct stage_times st = {0};
     struct gx_walk w;
+    struct gx_xrefs xrefs = {0};
+    size_t written = 0;
     double t0 = now_seconds();
     gx_walk_init(&w);
     int bad_path = walk_inputs(opts, &w);
@@ -240,34 +305,51 @@ static int run_batch(const struct gx_options *opts, const struct gx_templates *t
     struct gx_report **reports = gx_xcalloc(w.n ? w.n : 1, sizeof(*reports));
     size_t failed = read_all(tpl, &w, reports, opts->jobs);
     st.read = lap(&t0);
+    gx_region_map_apply(map, reports, w.n);   /* --regions before inference */
     gx_regions_assign(regions, reports, w.n);
+    gx_crosscheck(tpl, reports, w.n, &xrefs);
     st.regions = lap(&t0);
-    int rc = write_outputs(opts, tpl, reports, w.n, &st);
-    if (!opts->quiet)
-        fprintf(stderr, "gairx: %zu files, %zu reports read, %zu not read%s%s\n",
-                w.n, w.n - failed, failed, opts->xlsx ? ", wrote " : "",
-                opts->xlsx ? opts->xlsx : "");
+    struct outputs out = {opts, tpl, regions, &xrefs, reports, w.n};
+    int rc = write_outputs(&out, &st, &written);
+    if (!opts->quiet) print_done(opts, w.n, failed, written);
     if (opts->stats) print_stats(&st, w.n);
     for (size_t i = 0; i < w.n; i++) gx_report_free(reports[i]);
     free(reports);
+    gx_xrefs_release(&xrefs);
     gx_walk_release(&w);
     if (rc) return rc;
     return (failed || bad_path) ? GX_EXIT_SOME_FAILED : GX_EXIT_OK;
 }
 
+/* --regions, read before any report: a bad file is a usage error. */
+static int load_map(const struct gx_options *opts,
+                    const struct gx_regions *regions,
+                    struct gx_region_map **map)
+{
+    struct gx_diag d = {0};
+    *map = NULL;
+    if (!opts->regions) return 0;
+    *map = gx_region_map_load(opts->regions, regions, &d);
+    if (*map) return 0;
+    fprintf(stderr, "gairx: %s\n", d.message);
+    return GX_EXIT_USAGE;
+}
+
 int gx_run(const struct gx_options *opts)
 {
     struct gx_diag d = {0};
+    struct gx_region_map *map = NULL;
     char *dir = templates_dir(opts->templates);
     struct gx_templates *tpl = gx_templates_load(dir, &d);
     struct gx_regions *regions = tpl ? load_regions(dir) : NULL;
+    int rc = tpl ? load_map(opts, regions, &map) : GX_EXIT_USAGE;
     free(dir);
-    if (!tpl) {
-        fprintf(stderr, "gairx: %s\n", d.message);
-        return GX_EXIT_USAGE;
+    if (!tpl) fprintf(stderr, "gairx: %s\n", d.message);
+    if (!rc) {
+        xmlInitParser();  /* once, before the readers run in threads */
+        rc = run_batch(opts, tpl, regions, map);
     }
-    xmlInitParser();  /* once, before the readers run in threads */
-    int rc = run_batch(opts, tpl, regions);
+    gx_region_map_free(map);
     gx_templates_free(tpl);
     gx_regions_free(regions);
     return rc;

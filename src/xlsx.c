@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,10 +296,35 @@ static void set_properties(struct writer *w)
     gx_strbuf_release(&title);
 }
 
+static int cmp_pos(const void *pa, const void *pb)
+{
+    uintptr_t a = (uintptr_t)((const struct xw_pos *)pa)->r;
+    uintptr_t b = (uintptr_t)((const struct xw_pos *)pb)->r;
+    return (a > b) - (a < b);
+}
+
+long xw_report_pos(const struct writer *w, const struct gx_report *r)
+{
+    struct xw_pos key = {r, 0};
+    const struct xw_pos *hit = w->pos ? bsearch(&key, w->pos, w->nrows,
+                                                sizeof(key), cmp_pos)
+                                      : NULL;
+    return hit ? (long)hit->pos : -1;
+}
+
+static void index_positions(struct writer *w)
+{
+    w->pos = gx_xcalloc(w->nrows ? w->nrows : 1, sizeof(*w->pos));
+    for (size_t i = 0; i < w->nrows; i++)
+        w->pos[i] = (struct xw_pos){w->reports[w->order[i]], i};
+    qsort(w->pos, w->nrows, sizeof(*w->pos), cmp_pos);
+}
+
 static void build(struct writer *w)
 {
     w->order = gx_xcalloc(w->nreports ? w->nreports : 1, sizeof(*w->order));
     w->nrows = gx_summary_order(w->reports, w->nreports, w->order);
+    index_positions(w);
     w->sums = gx_xcalloc(w->nrows ? w->nrows : 1, sizeof(*w->sums));
     for (size_t i = 0; i < w->nrows; i++)
         gx_summary_fill(&w->sums[i], w->reports[w->order[i]]);
@@ -309,6 +335,7 @@ static void build(struct writer *w)
     xw_write_regions(w);
     xw_write_table_sheets(w);
     xw_write_findings(w);
+    xw_write_coverage(w);
     xw_write_files(w);
 }
 
@@ -317,6 +344,7 @@ static void writer_release(struct writer *w)
     xw_tables_release(w);
     free(w->order);
     free(w->sums);
+    free(w->pos);
 }
 
 /* Our message shape for a libxlsxwriter error or an errno: lower case,
@@ -402,8 +430,20 @@ enum gx_status gx_xlsx_write(const char *path, const struct gx_templates *tpl,
                              struct gx_report *const *reports, size_t nreports,
                              const char *input, struct gx_diag *d)
 {
+    struct gx_xlsx_opts opts = {.input = input};
+    return gx_xlsx_write_opts(path, tpl, reports, nreports, &opts, d);
+}
+
+enum gx_status gx_xlsx_write_opts(const char *path,
+                                  const struct gx_templates *tpl,
+                                  struct gx_report *const *reports,
+                                  size_t nreports,
+                                  const struct gx_xlsx_opts *opts,
+                                  struct gx_diag *d)
+{
     struct writer w = {.tpl = tpl, .reports = reports, .nreports = nreports,
-                       .input = input,
+                       .input = opts->input, .regions = opts->regions,
+                       .xrefs = opts->xrefs,
                        .when = document_time(reports, nreports)};
     char *tmp = make_temp(path);
     if (!tmp) return io_error(d, path, 0, errno);

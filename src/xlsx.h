@@ -2,15 +2,24 @@
  *   汇总          a row per report that was read: its fields, key totals
  *                 (summary.h), 问题数 and a status coloured by severity;
  *                 a title block above (input, time, counts)
- *   地区合计      a row per region: SUM formulas over 汇总's rows (the
- *                 values stored too), then a grand total
+ *   地区合计      a row per region, nested by level when the gazetteer
+ *                 is given (province, then its cities, then their
+ *                 counties; a division with reports of its own and
+ *                 divisions below gets a 本级 row): a region's own
+ *                 reports are SUM formulas over 汇总's rows, a division
+ *                 above them a SUM over its rows below; values stored
+ *                 too; then a grand total over the top rows
  *   表二 主动公开, 表三 依申请, 表四 复议诉讼
  *                 a row per report, a column per template cell, cells as
  *                 the report had them (number, dash text, blank); every
  *                 cell a finding involves is filled with its kind's colour
  *                 (差错 red, 提示 orange, 存疑 yellow, 无法核对 grey) and
  *                 commented with the findings' messages
- *   问题清单      a row per finding, linked to the cell it marks
+ *   问题清单      a row per finding, linked to the cell it marks, and
+ *                 for a finding about two reports (crosscheck.h) to the
+ *                 other report's cell
+ *   覆盖          a row per agency, a column per year: ✓ where the
+ *                 agency has a report for that year (crosscheck.h)
  *   文件清单      every input file: kind, encoding, size, status, reason
  * Every sheet has a hidden row of machine keys above its header row.
  * Reports are listed in the order of gx_summary_order (by region) on
@@ -28,7 +37,9 @@
 
 #include <stddef.h>
 
+#include "crosscheck.h"
 #include "diag.h"
+#include "region.h"
 #include "report.h"
 #include "template.h"
 
@@ -55,5 +66,22 @@ enum {
 enum gx_status gx_xlsx_write(const char *path, const struct gx_templates *tpl,
                              struct gx_report *const *reports, size_t nreports,
                              const char *input, struct gx_diag *d);
+
+/* What a workbook may show beyond its reports; any field may be NULL. */
+struct gx_xlsx_opts {
+    const char *input;                 /* the folder(s), for the title */
+    const struct gx_regions *regions;  /* nests 地区合计 by level */
+    const struct gx_xrefs *xrefs;      /* 问题清单's links to the other
+                                          report of a finding (a report
+                                          not in this workbook: no link) */
+};
+
+/* gx_xlsx_write with options. */
+enum gx_status gx_xlsx_write_opts(const char *path,
+                                  const struct gx_templates *tpl,
+                                  struct gx_report *const *reports,
+                                  size_t nreports,
+                                  const struct gx_xlsx_opts *opts,
+                                  struct gx_diag *d);
 
 #endif

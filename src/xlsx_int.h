@@ -10,6 +10,8 @@
 
 #include <xlsxwriter.h>
 
+#include "crosscheck.h"
+#include "region.h"
 #include "report.h"
 #include "strbuf.h"
 #include "summary.h"
@@ -55,6 +57,12 @@ struct xw_table {
     struct xw_key *by_key;      /* sorted by (row, col) */
 };
 
+/* Where a report sits among the rows (its index into order[]). */
+struct xw_pos {
+    const struct gx_report *r;
+    size_t pos;
+};
+
 struct writer {
     lxw_workbook *wb;
     lxw_error err;              /* the first error; later calls are skipped */
@@ -67,8 +75,13 @@ struct writer {
     struct xw_table *tables;    /* one per template table */
     size_t ntables;
     const char *input;
+    const struct gx_regions *regions;   /* may be NULL */
+    const struct gx_xrefs *xrefs;       /* may be NULL */
+    struct xw_pos *pos;         /* row position of each read report, by
+                                   report address */
     time_t when;                /* document time (see xlsx.h) */
     lxw_format *title, *header, *wrap;
+    lxw_format *indent[4][2];   /* 地区合计 names: depth, bold */
     lxw_format *fmt[XW_NNUMS][XW_NFILLS];
 };
 
@@ -85,6 +98,9 @@ enum {
 extern const char *const xw_summary_sheet;
 
 /* ---- xlsx.c: cells ---- */
+/* The row position of r (an index into order[]), or -1 when r is not a
+ * row of this workbook. */
+long xw_report_pos(const struct writer *w, const struct gx_report *r);
 void xw_keep_error(struct writer *w, lxw_error e);
 /* The format of a number kind and a finding kind (-1: no fill); NULL for
  * unfilled text. */
@@ -135,16 +151,39 @@ const struct xw_table *xw_table_of(const struct writer *w, const char *key);
 /* The column of (row, col) on a table sheet, or -1. */
 long xw_table_column(const struct xw_table *t, const char *row,
                      const char *col);
-/* Where a finding of the report on row `pos` is marked: a sheet name and
- * a cell.  Fills sheet and (row, col); always succeeds. */
+/* A cell of the workbook to link to. */
+struct xw_cell {
+    const char *sheet;          /* "表三 依申请" */
+    const char *name;           /* "表三", shown in links */
+    lxw_row_t row;
+    lxw_col_t col;
+};
+/* Where a finding of the report on row `pos` is marked; always succeeds
+ * (a finding of no table: the report's 状态 on 汇总). */
 void xw_finding_cell(const struct writer *w, size_t pos,
-                     const struct gx_finding *f, const char **sheet,
-                     lxw_row_t *row, lxw_col_t *col);
+                     const struct gx_finding *f, struct xw_cell *at);
+/* The cell (table, row, col) of the report on row `pos`: its column on
+ * the table's sheet, else the report's 文件 cell there; table NULL or
+ * not a sheet: the report's 状态 on 汇总. */
+void xw_cell_of(const struct writer *w, size_t pos, const char *table,
+                const char *row, const char *col, struct xw_cell *at);
 
 /* ---- xlsx_sheets.c ---- */
 void xw_write_summary(struct writer *w);
-void xw_write_regions(struct writer *w);
 void xw_write_findings(struct writer *w);
 void xw_write_files(struct writer *w);
+/* A sheet's hidden row of machine keys, and its header row of labels
+ * with the columns' widths. */
+void xw_write_keys(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
+                   const char *const *keys, size_t n);
+void xw_write_headers(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
+                      const char *const *labels, const double *widths,
+                      size_t n);
+
+/* ---- xlsx_regions.c ---- */
+void xw_write_regions(struct writer *w);
+
+/* ---- xlsx_coverage.c ---- */
+void xw_write_coverage(struct writer *w);
 
 #endif

@@ -1,6 +1,6 @@
 /* xlsx_sheets.c - the sheets around the tables: 汇总 (a row per report),
- * 地区合计 (formulas over 汇总), 问题清单 (a row per finding, linked to
- * its cell) and 文件清单 (every input file).  Each sheet opens with a
+ * 问题清单 (a row per finding, linked to its cell and to the other
+ * report's) and 文件清单 (every input file).  Each sheet opens with a
  * hidden row of machine keys above its header. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,17 +15,17 @@ const char *const xw_summary_sheet = "汇总";
 /* Beijing time, whatever the machine's zone: the same bytes everywhere. */
 #define BEIJING_OFFSET (8 * 3600)
 
-static void write_keys(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
-                       const char *const *keys, size_t n)
+void xw_write_keys(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
+                   const char *const *keys, size_t n)
 {
     xw_row(w, ws, row, LXW_DEF_ROW_HEIGHT, 1);
     for (size_t c = 0; c < n; c++)
         xw_text(w, ws, row, (lxw_col_t)c, keys[c], NULL);
 }
 
-static void write_headers(struct writer *w, lxw_worksheet *ws,
-                          lxw_row_t row, const char *const *labels,
-                          const double *widths, size_t n)
+void xw_write_headers(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
+                      const char *const *labels, const double *widths,
+                      size_t n)
 {
     for (size_t c = 0; c < n; c++) {
         xw_text(w, ws, row, (lxw_col_t)c, labels[c], w->header);
@@ -114,9 +114,9 @@ static void write_summary_header(struct writer *w, lxw_worksheet *ws)
     keys[XW_SUMMARY_STATUS_COL] = "status";
     labels[XW_SUMMARY_STATUS_COL] = "状态";
     widths[XW_SUMMARY_STATUS_COL] = 8;
-    write_keys(w, ws, XW_SUMMARY_KEY_ROW, keys, XW_SUMMARY_STATUS_COL + 1);
+    xw_write_keys(w, ws, XW_SUMMARY_KEY_ROW, keys, XW_SUMMARY_STATUS_COL + 1);
     xw_row(w, ws, XW_SUMMARY_HEADER_ROW, 30, 0);
-    write_headers(w, ws, XW_SUMMARY_HEADER_ROW, labels, widths,
+    xw_write_headers(w, ws, XW_SUMMARY_HEADER_ROW, labels, widths,
                   XW_SUMMARY_STATUS_COL + 1);
 }
 
@@ -161,212 +161,83 @@ void xw_write_summary(struct writer *w)
               XW_SUMMARY_STATUS_COL, XW_NFIELDS, 1);
 }
 
-/* ---- 地区合计 -------------------------------------------------------- */
-
-enum {
-    REGION_HEADER_ROW = 1,
-    REGION_FIRST_ROW = 2,
-    REGION_COUNT_COL = 1,
-    REGION_FIRST_SUM_COL = 2,
-    /* every total but the two rates, then 问题数 */
-    REGION_NSUMS = GX_SUM_DISCLOSURE_RATE + 1
-};
-
-/* The 汇总 column summed into Regions column REGION_FIRST_SUM_COL + i. */
-static lxw_col_t region_source(size_t i)
-{
-    return i < GX_SUM_DISCLOSURE_RATE ? (lxw_col_t)(XW_NFIELDS + i)
-                                      : XW_SUMMARY_FINDINGS_COL;
-}
-
-static double summary_cell(const struct writer *w, size_t pos, size_t i)
-{
-    if (i == GX_SUM_DISCLOSURE_RATE) return (double)w->sums[pos].nfindings;
-    return w->sums[pos].v[i].has ? w->sums[pos].v[i].v : 0;
-}
-
-static void write_region_header(struct writer *w, lxw_worksheet *ws)
-{
-    const char *keys[REGION_FIRST_SUM_COL + REGION_NSUMS];
-    const char *labels[REGION_FIRST_SUM_COL + REGION_NSUMS];
-    double widths[REGION_FIRST_SUM_COL + REGION_NSUMS];
-    keys[0] = "region", labels[0] = "地区", widths[0] = 24;
-    keys[1] = "reports", labels[1] = "报告数", widths[1] = 7;
-    for (size_t i = 0; i < REGION_NSUMS; i++) {
-        int last = i == GX_SUM_DISCLOSURE_RATE;
-        keys[REGION_FIRST_SUM_COL + i] =
-            last ? "findings" : gx_summary_columns[i].key;
-        labels[REGION_FIRST_SUM_COL + i] =
-            last ? "问题数" : gx_summary_columns[i].label;
-        widths[REGION_FIRST_SUM_COL + i] = 9;
-        enum xw_num num = i == GX_SUM_FEES ? XW_AMOUNT : XW_COUNT;
-        double total = 0;
-        for (size_t p = 0; p < w->nrows; p++) {
-            double v = summary_cell(w, p, i);
-            total += v;
-            if (xw_num_width(v, num) > widths[REGION_FIRST_SUM_COL + i])
-                widths[REGION_FIRST_SUM_COL + i] = xw_num_width(v, num);
-        }
-        if (xw_num_width(total, num) > widths[REGION_FIRST_SUM_COL + i])
-            widths[REGION_FIRST_SUM_COL + i] = xw_num_width(total, num);
-    }
-    write_keys(w, ws, 0, keys, GX_ARRAY_LEN(keys));
-    xw_row(w, ws, REGION_HEADER_ROW, 30, 0);
-    write_headers(w, ws, REGION_HEADER_ROW, labels, widths, GX_ARRAY_LEN(keys));
-}
-
-/* One formula, its value stored too so readers that do not calculate
- * (and the tests) see the number. */
-static void put_formula(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
-                        lxw_col_t col, const char *fn, const char *sheet,
-                        lxw_col_t src, lxw_row_t first, lxw_row_t last,
-                        double value, enum xw_num num)
-{
-    char a[16], b[16], formula[128];
-    lxw_rowcol_to_cell(a, first, src);
-    lxw_rowcol_to_cell(b, last, src);
-    snprintf(formula, sizeof(formula), "=%s(%s%s%s:%s)", fn,
-             sheet ? sheet : "", sheet ? "!" : "", a, b);
-    if (num == XW_COUNT && value != (double)(long long)value) num = XW_DECIMAL;
-    if (w->err) return;
-    xw_keep_error(w, worksheet_write_formula_num(ws, row, col, formula,
-                                                 xw_format(w, num, -1), value));
-}
-
-static void write_region(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
-                         size_t first, size_t last)
-{
-    const char *sheet = "'汇总'";
-    lxw_row_t a = (lxw_row_t)(XW_SUMMARY_FIRST_ROW + first);
-    lxw_row_t b = (lxw_row_t)(XW_SUMMARY_FIRST_ROW + last);
-    xw_text(w, ws, row, 0, gx_summary_region(w->reports[w->order[first]]),
-            NULL);
-    put_formula(w, ws, row, REGION_COUNT_COL, "COUNTA", sheet, XW_FILE_COL,
-                a, b, (double)(last - first + 1), XW_COUNT);
-    for (size_t i = 0; i < REGION_NSUMS; i++) {
-        double sum = 0;
-        for (size_t p = first; p <= last; p++) sum += summary_cell(w, p, i);
-        put_formula(w, ws, row, (lxw_col_t)(REGION_FIRST_SUM_COL + i), "SUM",
-                    sheet, region_source(i), a, b, sum,
-                    i == GX_SUM_FEES ? XW_AMOUNT : XW_COUNT);
-    }
-}
-
-/* The grand total: SUMs over the region rows (whose values are 汇总's
- * sums, so the stored value is the sum over every report). */
-static void write_region_total(struct writer *w, lxw_worksheet *ws,
-                               lxw_row_t row, size_t nregions)
-{
-    xw_text(w, ws, row, 0, "合计", w->header);
-    for (size_t i = 0; i <= REGION_NSUMS; i++) {
-        /* i == 0: 报告数; then the sums */
-        lxw_col_t c = (lxw_col_t)(REGION_COUNT_COL + i);
-        double sum = 0;
-        for (size_t p = 0; p < w->nrows; p++)
-            sum += i ? summary_cell(w, p, i - 1) : 1;
-        enum xw_num num = i && i - 1 == GX_SUM_FEES ? XW_AMOUNT : XW_COUNT;
-        if (!nregions)
-            xw_value(w, ws, row, c, 0, num, -1);
-        else
-            put_formula(w, ws, row, c, "SUM", NULL, c, REGION_FIRST_ROW,
-                        (lxw_row_t)(REGION_FIRST_ROW + nregions - 1), sum,
-                        num);
-    }
-}
-
-static int same_region(const struct gx_report *a, const struct gx_report *b)
-{
-    return !strcmp(gx_summary_region(a), gx_summary_region(b));
-}
-
-/* Reports of a region are one run of 汇总's rows (gx_summary_order), so
- * each region is a SUM over a range. */
-void xw_write_regions(struct writer *w)
-{
-    lxw_worksheet *ws = xw_add_sheet(w, "地区合计");
-    if (!ws) return;
-    write_region_header(w, ws);
-    size_t nregions = 0;
-    for (size_t first = 0; first < w->nrows;) {
-        size_t last = first;
-        while (last + 1 < w->nrows &&
-               same_region(w->reports[w->order[first]],
-                           w->reports[w->order[last + 1]]))
-            last++;
-        write_region(w, ws, (lxw_row_t)(REGION_FIRST_ROW + nregions++), first,
-                     last);
-        first = last + 1;
-    }
-    lxw_row_t total = (lxw_row_t)(REGION_FIRST_ROW + nregions);
-    write_region_total(w, ws, total, nregions);
-    xw_finish(w, ws, REGION_HEADER_ROW, total,
-              REGION_FIRST_SUM_COL + REGION_NSUMS - 1, 1, 1);
-}
-
 /* ---- 问题清单 -------------------------------------------------------- */
 
 enum {
     FIND_HEADER_ROW = 1, FIND_FIRST_ROW = 2,
     FIND_LOCATION_COL = 4, FIND_KIND_COL = 6, FIND_MESSAGE_COL = 7,
-    FIND_EXPECTED_COL = 8, FIND_NCOLS = 11
+    FIND_EXPECTED_COL = 8, FIND_OTHER_COL = 11, FIND_NCOLS = 13
 };
 
 static const char *const find_keys[FIND_NCOLS] = {
     "region", "agency", "year", "file", "location", "rule", "kind",
-    "message", "expected", "found", "difference"};
+    "message", "expected", "found", "difference", "other_file",
+    "other_location"};
 static const char *const find_labels[FIND_NCOLS] = {
     "地区", "机构", "年度", "文件", "位置", "规则", "类别", "说明", "应为",
-    "实为", "差额"};
+    "实为", "差额", "对照文件", "对照位置"};
 static const double find_widths[FIND_NCOLS] = {
-    14, 24, 6, 30, 12, 18, 9, 80, 9, 9, 9};
+    14, 24, 6, 30, 12, 18, 9, 80, 9, 9, 9, 30, 12};
 
-/* The link to the finding's cell, and "表三 K7" to show. */
-static void write_location(struct writer *w, lxw_worksheet *ws,
-                           lxw_row_t row, size_t pos,
-                           const struct gx_finding *f, size_t *nlinks)
+/* A link to a cell, showing "表三 K7". */
+static void write_link(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
+                       lxw_col_t col, const struct xw_cell *to,
+                       size_t *nlinks)
 {
-    const char *sheet;
-    lxw_row_t trow;
-    lxw_col_t tcol;
     char cell[16];
-    xw_finding_cell(w, pos, f, &sheet, &trow, &tcol);
-    lxw_rowcol_to_cell(cell, trow, tcol);
-    const struct xw_table *t = xw_table_of(w, f->table);
+    lxw_rowcol_to_cell(cell, to->row, to->col);
     struct gx_strbuf url = GX_STRBUF_INIT, text = GX_STRBUF_INIT;
     gx_strbuf_adds(&url, "internal:'");
-    gx_strbuf_adds(&url, sheet);
+    gx_strbuf_adds(&url, to->sheet);
     gx_strbuf_adds(&url, "'!");
     gx_strbuf_adds(&url, cell);
-    gx_strbuf_adds(&text, t ? t->name : sheet);
+    gx_strbuf_adds(&text, to->name);
     gx_strbuf_addch(&text, ' ');
     gx_strbuf_adds(&text, cell);
     /* Excel holds at most 65530 links a sheet; past them, the text. */
     if (*nlinks < LXW_MAX_NUMBER_URLS && !w->err) {
-        xw_keep_error(w, worksheet_write_url_opt(ws, row, FIND_LOCATION_COL,
-                                                 url.buf, NULL, text.buf,
-                                                 NULL));
+        xw_keep_error(w, worksheet_write_url_opt(ws, row, col, url.buf, NULL,
+                                                 text.buf, NULL));
         ++*nlinks;
     } else {
-        xw_text(w, ws, row, FIND_LOCATION_COL, text.buf, NULL);
+        xw_text(w, ws, row, col, text.buf, NULL);
     }
     gx_strbuf_release(&url);
     gx_strbuf_release(&text);
 }
 
+/* The other report of a finding about two: its file, and a link to its
+ * cell when it is a row of this workbook. */
+static void write_other(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
+                        const struct gx_report *r, size_t k, size_t *nlinks)
+{
+    const struct gx_xref *x = gx_xrefs_find(w->xrefs, r, k);
+    if (!x) return;
+    xw_text(w, ws, row, FIND_OTHER_COL, x->other->relpath, NULL);
+    long pos = xw_report_pos(w, x->other);
+    if (pos < 0) return;
+    struct xw_cell to;
+    xw_cell_of(w, (size_t)pos, x->table, x->row, x->col, &to);
+    write_link(w, ws, row, FIND_OTHER_COL + 1, &to, nlinks);
+}
+
 static void write_finding(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
-                          size_t pos, const struct gx_finding *f,
-                          size_t *nlinks)
+                          size_t pos, size_t k, size_t *nlinks)
 {
     const struct gx_report *r = w->reports[w->order[pos]];
+    const struct gx_finding *f = &r->findings[k];
+    struct xw_cell at;
     xw_text(w, ws, row, 0, r->region, NULL);
     xw_text(w, ws, row, 1, r->agency, NULL);
     if (r->year) xw_number(w, ws, row, 2, r->year, NULL);
     xw_text(w, ws, row, 3, r->relpath, NULL);
-    write_location(w, ws, row, pos, f, nlinks);
+    xw_finding_cell(w, pos, f, &at);
+    write_link(w, ws, row, FIND_LOCATION_COL, &at, nlinks);
     xw_text(w, ws, row, 5, f->rule, NULL);
     xw_text(w, ws, row, FIND_KIND_COL, gx_finding_kind_name(f->kind),
             xw_format(w, XW_TEXT, (int)f->kind));
     xw_text(w, ws, row, FIND_MESSAGE_COL, f->message, NULL);
+    write_other(w, ws, row, r, k, nlinks);
     if (!f->has_values) return;
     xw_value(w, ws, row, FIND_EXPECTED_COL, f->expected, XW_COUNT, -1);
     xw_value(w, ws, row, FIND_EXPECTED_COL + 1, f->found, XW_COUNT, -1);
@@ -378,14 +249,14 @@ void xw_write_findings(struct writer *w)
 {
     lxw_worksheet *ws = xw_add_sheet(w, "问题清单");
     if (!ws) return;
-    write_keys(w, ws, 0, find_keys, FIND_NCOLS);
-    write_headers(w, ws, FIND_HEADER_ROW, find_labels, find_widths, FIND_NCOLS);
+    xw_write_keys(w, ws, 0, find_keys, FIND_NCOLS);
+    xw_write_headers(w, ws, FIND_HEADER_ROW, find_labels, find_widths, FIND_NCOLS);
     lxw_row_t row = FIND_FIRST_ROW;
     size_t nlinks = 0;
     for (size_t i = 0; i < w->nrows; i++) {
         const struct gx_report *r = w->reports[w->order[i]];
         for (size_t k = 0; k < r->nfindings; k++)
-            write_finding(w, ws, row++, i, &r->findings[k], &nlinks);
+            write_finding(w, ws, row++, i, k, &nlinks);
     }
     xw_finish(w, ws, FIND_HEADER_ROW, row - 1, FIND_NCOLS - 1, 2, 1);
 }
@@ -458,8 +329,8 @@ void xw_write_files(struct writer *w)
 {
     lxw_worksheet *ws = xw_add_sheet(w, "文件清单");
     if (!ws) return;
-    write_keys(w, ws, 0, file_keys, GX_ARRAY_LEN(file_keys));
-    write_headers(w, ws, 1, file_labels, file_widths, GX_ARRAY_LEN(file_keys));
+    xw_write_keys(w, ws, 0, file_keys, GX_ARRAY_LEN(file_keys));
+    xw_write_headers(w, ws, 1, file_labels, file_widths, GX_ARRAY_LEN(file_keys));
     for (size_t i = 0; i < w->nreports; i++) {
         const struct gx_report *r = w->reports[i];
         lxw_row_t row = (lxw_row_t)(i + 2);

@@ -160,22 +160,41 @@ static void first_cell(size_t column, const struct gx_finding *f, void *ctx)
     if (*first < 0) *first = (long)column;
 }
 
+static void summary_cell(const struct writer *w, size_t pos,
+                         struct xw_cell *at)
+{
+    *at = (struct xw_cell){xw_summary_sheet, xw_summary_sheet,
+                           (lxw_row_t)(XW_SUMMARY_FIRST_ROW + pos),
+                           XW_SUMMARY_STATUS_COL};
+}
+
 void xw_finding_cell(const struct writer *w, size_t pos,
-                     const struct gx_finding *f, const char **sheet,
-                     lxw_row_t *row, lxw_col_t *col)
+                     const struct gx_finding *f, struct xw_cell *at)
 {
     const struct xw_table *t = xw_table_of(w, f->table);
     if (!t) {
-        *sheet = xw_summary_sheet;
-        *row = (lxw_row_t)(XW_SUMMARY_FIRST_ROW + pos);
-        *col = XW_SUMMARY_STATUS_COL;
+        summary_cell(w, pos, at);
         return;
     }
     long first = -1;
     each_cell(t, f, first_cell, &first);
-    *sheet = t->sheet;
-    *row = (lxw_row_t)(GX_XLSX_FIRST_DATA_ROW + pos);
-    *col = first >= 0 ? (lxw_col_t)(XW_NFIELDS + first) : XW_FILE_COL;
+    *at = (struct xw_cell){
+        t->sheet, t->name, (lxw_row_t)(GX_XLSX_FIRST_DATA_ROW + pos),
+        first >= 0 ? (lxw_col_t)(XW_NFIELDS + first) : XW_FILE_COL};
+}
+
+void xw_cell_of(const struct writer *w, size_t pos, const char *table,
+                const char *row, const char *col, struct xw_cell *at)
+{
+    const struct xw_table *t = xw_table_of(w, table);
+    if (!t) {
+        summary_cell(w, pos, at);
+        return;
+    }
+    long c = xw_table_column(t, row, col);
+    *at = (struct xw_cell){
+        t->sheet, t->name, (lxw_row_t)(GX_XLSX_FIRST_DATA_ROW + pos),
+        c >= 0 ? (lxw_col_t)(XW_NFIELDS + c) : XW_FILE_COL};
 }
 
 /* ---- marks: what one row's cells are filled with and say ------------ */

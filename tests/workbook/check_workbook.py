@@ -13,10 +13,16 @@ table sheets' two-level header (row labels merged over their columns);
 that cells hold numbers, dash text or nothing; that filled cells carry a
 comment; that 汇总, the table sheets and 问题清单 list the same reports;
 that 汇总's rates are empty where their denominator is empty or 0 and
-equal to their ratio elsewhere; that 地区合计's formulas sum exactly the
-汇总 rows of their region and that their stored values are those sums;
-that every link of 问题清单 points at a real, filled, commented cell of
-the row of its report.
+equal to their ratio elsewhere; that 地区合计 is a tree of regions (by
+the names' indents) whose bottom rows sum exactly the 汇总 rows of their
+region, whose other rows sum exactly their rows one level down, whose
+合计 sums the top rows, every stored value being that sum; that every
+link of 问题清单 points at a real, filled, commented cell of the row of
+its report, and a finding about two reports names the other file in its
+message and links to that file's row when it is in the workbook; that
+覆盖 has a row per agency of 汇总 (one agency: same region, same name
+once the region's names in front are dropped) and a ✓ for each year it
+has a report, an empty filled cell for each it has not.
 
 With --expect-csv, every cell of the table sheets is compared with
 facts.csv (numbers equal, dash cells show text, blank cells are empty,
@@ -53,7 +59,7 @@ from openpyxl.utils.cell import coordinate_from_string, \
 TABLE_SHEETS = {"表二 主动公开": "art20", "表三 依申请": "apps",
                 "表四 复议诉讼": "review"}
 TABLE_NAMES = {"art20": "表二", "apps": "表三", "review": "表四"}
-SHEETS = ["汇总", "地区合计", *TABLE_SHEETS, "问题清单", "文件清单"]
+SHEETS = ["汇总", "地区合计", *TABLE_SHEETS, "问题清单", "覆盖", "文件清单"]
 FIELD_KEYS = ["region", "agency", "year", "format", "file"]
 FIELD_LABELS = ["地区", "机构", "年度", "格式", "文件"]
 FILE_COL = len(FIELD_KEYS)          # 1-based column of 文件
@@ -65,7 +71,8 @@ NO_REGION = "未识别地区"
 FILES_KEYS = ["file", "kind", "encoding", "size", "status", "reason"]
 FILE_STATUSES = {"已解析", "部分", "存疑", "非年报", "不支持", "无法读取"}
 FINDINGS_KEYS = ["region", "agency", "year", "file", "location", "rule",
-                 "kind", "message", "expected", "found", "difference"]
+                 "kind", "message", "expected", "found", "difference",
+                 "other_file", "other_location"]
 KIND_FILL = {"差错": "FFC7CE", "提示": "FCD5B4", "存疑": "FFEB9C",
              "无法核对": "E0E0E0"}
 SEVERITY = {"无法核对": 1, "存疑": 2, "提示": 3, "差错": 4}
@@ -79,6 +86,8 @@ KEY_RE = re.compile(r"([a-z0-9_]+)\.([a-z0-9_]+)\.([a-z0-9_]+)")
 NUMBER_RE = re.compile(r"[+-]?\d+(\.\d+)?")
 LINK_RE = re.compile(r"'(.+)'!([A-Z]+[0-9]+)")
 FORMULA_RE = re.compile(r"=(SUM|COUNTA)\((?:'(.+)'!)?([A-Z]+)(\d+):([A-Z]+)(\d+)\)")
+REF_RE = re.compile(r"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?")
+MISSING_FILL = "FCD5B4"     # 覆盖's empty year cells
 
 # 汇总's totals as sums of facts: forms separated by "|", the first form
 # the report has any cell of is summed (summary.c says the same in C).
@@ -434,9 +443,60 @@ def check_summary_totals(s, facts):
 # ---- 地区合计 ----------------------------------------------------------
 
 
+def region_depth(ws, row):
+    """A 地区合计 row's level: its name is indented two steps a level."""
+    return int(ws.cell(row, 1).alignment.indent or 0) // 2
+
+
+def rows_below(depth, rows, i):
+    """The rows one level below rows[i], up to the next at its level."""
+    below = []
+    for r in rows[i + 1:]:
+        if depth[r] <= depth[rows[i]]:
+            break
+        if depth[r] == depth[rows[i]] + 1:
+            below.append(r)
+    return below
+
+
+def summed_rows(ws, row, col):
+    """The rows of this sheet a =SUM(...) of cells and ranges (nested
+    SUMs too) adds up, all in column col."""
+    at = where(ws, row, col)
+    formula = text_of(ws.cell(row, col).value)
+    if not formula.startswith("=SUM(") or "!" in formula:
+        raise Fail(f"{at}: {formula!r} is not a SUM over this sheet")
+    got = []
+    letter = get_column_letter(col)
+    for m in REF_RE.finditer(formula[len("=SUM("):]):
+        if m.group(1) != letter or (m.group(3) and m.group(3) != letter):
+            raise Fail(f"{at}: {formula!r} sums another column")
+        last = int(m.group(4) or m.group(2))
+        got.extend(range(int(m.group(2)), last + 1))
+    return got
+
+
+def check_subtotal(ws, wv, row, col, want_rows):
+    """A row above others: a SUM over exactly its rows below, with the
+    sum of their stored values stored."""
+    at = where(ws, row, col)
+    got = summed_rows(ws, row, col)
+    if sorted(got) != sorted(want_rows) or len(set(got)) != len(got):
+        raise Fail(f"{at}: sums rows {got}, the rows below are {want_rows}")
+    want = sum(wv.cell(r, col).value or 0 for r in want_rows)
+    v = wv.cell(row, col).value
+    if not is_number(v) or not close(v, want):
+        raise Fail(f"{at}: stored value {v!r}, its rows sum to {want}")
+
+
 def check_regions(wb, values, s):
+    """地区合计: a tree of regions by the names' indents.  A row with
+    rows below is their SUM, and their full names extend its own; a row
+    without is a SUM over its region's run of 汇总 rows (its 全称 the
+    汇总 region); every 汇总 region is one such row; 合计 sums the top
+    rows."""
     ws, wv = wb["地区合计"], values["地区合计"]
-    keys, col_of = read_key_row(ws, 1, ["region", "reports"])
+    keys, col_of = read_key_row(ws, 1, ["region", "path", "reports"])
     check_view(ws, 2, 1, len(keys))
     region_rows = {}        # region -> list of 汇总 rows
     for f in s.files:
@@ -445,33 +505,46 @@ def check_regions(wb, values, s):
     rows = list(range(3, ws.max_row + 1))
     if not rows or ws.cell(rows[-1], 1).value != "合计":
         raise Fail("地区合计: the last row is not 合计")
+    body = rows[:-1]
+    depth = {r: region_depth(ws, r) for r in body}
     seen = []
-    for row in rows[:-1]:
-        reg = text_of(ws.cell(row, 1).value)
-        if reg not in region_rows or reg in seen:
-            raise Fail(f"{where(ws, row, 1)}: region '{reg}' unknown or "
-                       "repeated")
-        seen.append(reg)
-        want_rows = region_rows[reg]
+    for i, row in enumerate(body):
+        prev = depth[body[i - 1]] if i else -1
+        if depth[row] > prev + 1:
+            raise Fail(f"{where(ws, row, 1)}: indented two levels below "
+                       "the row above")
+        path = text_of(ws.cell(row, col_of["path"]).value)
+        if not text_of(ws.cell(row, 1).value):
+            raise Fail(f"{where(ws, row, 1)}: no region name")
+        below = rows_below(depth, body, i)
         for key, col in col_of.items():
-            if key == "region":
+            if key in ("region", "path"):
                 continue
-            check_region_formula(ws, wv, s, row, col, key, want_rows)
+            if below:
+                check_subtotal(ws, wv, row, col, below)
+            else:
+                if path not in region_rows or path in seen:
+                    raise Fail(f"{where(ws, row, 1)}: region '{path}' "
+                               "unknown or repeated")
+                check_region_formula(ws, wv, s, row, col, key,
+                                     region_rows[path])
+        for b in below:
+            if not text_of(ws.cell(b, col_of["path"]).value).startswith(path):
+                raise Fail(f"{where(ws, b, 2)}: not under '{path}'")
+        if not below:
+            seen.append(path)
     if sorted(seen) != sorted(region_rows):
         raise Fail(f"地区合计: regions {seen}, 汇总 has "
                    f"{sorted(region_rows)}")
-    total = rows[-1]
+    top = [r for r in body if depth[r] == 0]
     for key, col in col_of.items():
-        if key == "region":
+        if key in ("region", "path"):
             continue
-        v = wv.cell(total, col).value
-        parts = [wv.cell(r, col).value or 0 for r in rows[:-1]]
-        f = text_of(ws.cell(total, col).value)
-        if parts and not f.startswith("=SUM("):
-            raise Fail(f"{where(ws, total, col)}: {f!r} is no SUM")
-        if not is_number(v) or not close(v, sum(parts)):
-            raise Fail(f"{where(ws, total, col)}: total {v!r}, regions "
-                       f"sum to {sum(parts)}")
+        if top:
+            check_subtotal(ws, wv, rows[-1], col, top)
+        elif wv.cell(rows[-1], col).value != 0:
+            raise Fail(f"{where(ws, rows[-1], col)}: total of nothing "
+                       "is not 0")
     return len(seen)
 
 
@@ -525,8 +598,47 @@ def read_findings_sheet(wb, s, sheets):
                            "is not 实为 - 应为")
         rec["target"] = check_link(wb, ws, row, col_of["location"], f, s,
                                    sheets, rec["message"])
+        check_other_link(wb, ws, row, col_of, s, sheets, rec)
         rows.append(rec)
     return rows
+
+
+def link_target(wb, ws, row, col):
+    """(sheet, coordinate, row) an internal link points at."""
+    at = where(ws, row, col)
+    link = ws.cell(row, col).hyperlink
+    if link is None or not link.location:
+        raise Fail(f"{at}: no link")
+    m = LINK_RE.fullmatch(link.location)
+    if not m or m.group(1) not in wb.sheetnames:
+        raise Fail(f"{at}: link '{link.location}' is to no sheet")
+    return m.group(1), m.group(2), coordinate_from_string(m.group(2))[1]
+
+
+def check_other_link(wb, ws, row, col_of, s, sheets, rec):
+    """A finding about two reports names the other file, in its message
+    too, and links to that file's row when it is in this workbook."""
+    other = text_of(rec["other_file"])
+    cell = ws.cell(row, col_of["other_location"])
+    if not other:
+        if cell.value is not None or cell.hyperlink is not None:
+            raise Fail(f"{where(ws, row, cell.column)}: a link without "
+                       "an other file")
+        return
+    if other not in text_of(rec["message"]):
+        raise Fail(f"{where(ws, row, col_of['message'])}: does not name "
+                   f"the other file '{other}'")
+    if other not in s.row_of:
+        if cell.hyperlink is not None:
+            raise Fail(f"{where(ws, row, cell.column)}: links to a file "
+                       "not in this workbook")
+        return
+    sheet, _, trow = link_target(wb, ws, row, cell.column)
+    want = s.row_of[other] if sheet == "汇总" else \
+        sheets[sheet].row_of.get(other) if sheet in sheets else None
+    if trow != want:
+        raise Fail(f"{where(ws, row, cell.column)}: links to {sheet} row "
+                   f"{trow}, '{other}' is on row {want}")
 
 
 def check_link(wb, ws, row, col, f, s, sheets, message):
@@ -555,6 +667,88 @@ def check_link(wb, ws, row, col, f, s, sheets, message):
         raise Fail(f"{at}: link to {tws.title}!{m.group(2)}, which is "
                    "not filled and commented with the finding")
     return tws.title, m.group(2)
+
+
+# ---- 覆盖 ----------------------------------------------------------------
+
+
+def agency_key(agency, region):
+    """crosscheck.c's gx_agency_key: the agency without the longest front
+    part (four bytes or more) that ends its region; 人民政府 for a
+    government named by its region alone."""
+    b, rb = agency.encode(), (region or "").encode()
+    cut = 0
+    for k in range(min(len(b), len(rb)), 3, -1):
+        if k < len(b) and (b[k] & 0xC0) == 0x80:
+            continue
+        if rb.endswith(b[:k]):
+            cut = k
+            break
+    rest = b[cut:].decode()
+    return "人民政府" if rest in ("", "政府") else rest
+
+
+def expected_coverage(s, walk):
+    """{(region, agency shown): {year: files}} from 汇总, the agency shown
+    being the one of the group's latest report (walk order breaks ties)."""
+    groups = {}
+    for f in s.files:
+        agency, year = s.value(f, "agency"), s.value(f, "year")
+        if not agency or not is_number(year):
+            continue
+        region = text_of(s.value(f, "region"))
+        g = groups.setdefault((region, agency_key(agency, region)), [])
+        g.append((int(year), walk.get(f, 0), agency))
+    out = {}
+    for (region, _), g in groups.items():
+        years = {}
+        for y, _, _ in g:
+            years[y] = years.get(y, 0) + 1
+        out[(region or NO_REGION, max(g)[2])] = years
+    return out
+
+
+def check_coverage(wb, s, walk):
+    """覆盖: a row per agency of 汇总, a column per year (every year from
+    the first to the last when they span less than 40), ✓ where it has a
+    report, an empty and filled cell where it has none."""
+    ws = wb["覆盖"]
+    keys, col_of = read_key_row(ws, 1, ["region", "agency"])
+    check_view(ws, 2, 2, len(keys))
+    want = expected_coverage(s, walk)
+    years = [int(k[1:]) for k in keys[2:-2]]
+    seen = sorted({y for g in want.values() for y in g})
+    if keys[-2:] != ["files", "missing"] or (
+            years != seen and years != list(range(seen[0], seen[-1] + 1))
+            if seen else years):
+        raise Fail(f"覆盖: columns {keys}, years seen {seen}")
+    got = {}
+    for row in range(3, ws.max_row + 1):
+        key = (text_of(ws.cell(row, 1).value), text_of(ws.cell(row, 2).value))
+        if key in got:
+            raise Fail(f"{where(ws, row, 1)}: agency {key} listed twice")
+        got[key] = {}
+        for i, y in enumerate(years):
+            c = ws.cell(row, 3 + i)
+            if c.value == "✓":
+                got[key][y] = 1
+            elif c.value is not None or fill_of(c) != MISSING_FILL:
+                raise Fail(f"{where(ws, row, c.column)}: {c.value!r}, not "
+                           "✓ or an empty filled cell")
+        n = ws.cell(row, col_of["files"]).value
+        missing = [y for y in years if y not in got[key]]
+        if text_of(ws.cell(row, col_of["missing"]).value) != \
+                "、".join(map(str, missing)):
+            raise Fail(f"{where(ws, row, col_of['missing'])}: does not list "
+                       f"the years {missing}")
+        got[key]["files"] = n
+    for key, g in want.items():
+        if key not in got or set(got[key]) - {"files"} != set(g) or \
+                got[key]["files"] != sum(g.values()):
+            raise Fail(f"覆盖: {key} has {got.get(key)}, 汇总 gives {g}")
+    if len(got) != len(want):
+        raise Fail(f"覆盖: {len(got)} agencies, 汇总 gives {len(want)}")
+    return len(got)
 
 
 # ---- facts.csv, findings.csv, files.csv, reports.csv --------------------
@@ -903,11 +1097,13 @@ def check(path, args):
     if args.expect_files:
         files = read_csv(args.expect_files, FILES_HEADER)
     all_files = check_files(wb, files)
+    nagencies = check_coverage(wb, s, {f: i for i, f in enumerate(all_files)})
     if args.expect_reports:
         check_reports(s, args.expect_reports)
         said.append("reports.csv matches 汇总")
     return (f"ok ({len(all_files)} files, {len(s.files)} read, "
-            f"{nregions} regions, {len(rows)} links; {'; '.join(said)})")
+            f"{nregions} regions, {nagencies} agencies, {len(rows)} links; "
+            f"{'; '.join(said)})")
 
 
 def siblings(args):
