@@ -36,7 +36,7 @@ LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo check unit valgrind install uninstall clean
+.PHONY: all deps demo check unit valgrind hostile fuzz install uninstall clean
 
 all: gairx
 
@@ -75,7 +75,17 @@ unit: gairx $(TEST_BIN)
 	$(Q)scripts/run-tests --unit-only $(TEST_BIN)
 
 valgrind: gairx $(TEST_BIN)
+	$(Q)scripts/install-deps valgrind
 	$(Q)GX_VALGRIND=1 scripts/run-tests $(TEST_BIN)
+
+# Each hostile input alone, under a time limit (see docs/FUZZING.md).
+hostile: gairx
+	$(Q)scripts/hostile-tests
+
+# The libFuzzer targets of tests/fuzz, built with clang, FUZZ_SECONDS each.
+FUZZ_SECONDS ?= 30
+fuzz:
+	$(Q)scripts/fuzz $(FUZZ_SECONDS)
 
 install: gairx
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/templates

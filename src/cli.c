@@ -1,10 +1,12 @@
 #include "cli.h"
 
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "input_limits.h"
 #include "util.h"
 
 #ifndef GX_VERSION
@@ -34,6 +36,12 @@ static const char usage_text[] =
     "                       file's path: a glob with * ? [...], else a\n"
     "                       substring; the first matching line wins\n"
     "      --templates DIR  read the report formats from DIR\n"
+    "      --max-size SIZE  skip (and list) input files larger than SIZE\n"
+    "                       bytes, or SIZE with k, M or G (default 64M)\n"
+    "      --pdf-timeout S  stop pdftotext after S seconds (default 60)\n"
+    "      --strict         exit with status 4 when every input was read\n"
+    "                       but a report has an error (差错) or a number\n"
+    "                       gairx is not sure of (存疑)\n"
     "  -j, --jobs N         read N files at once (default: one per core);\n"
     "                       the output is the same for every N\n"
     "  -q, --quiet          print only errors\n"
@@ -42,7 +50,9 @@ static const char usage_text[] =
     "  -V, --version        show the version\n"
     "\n"
     "exit status: 0 all inputs read; 1 some inputs could not be read or\n"
-    "hold no report; 2 usage error; 3 an output could not be written.\n";
+    "hold no report; 2 usage error; 3 an output could not be written\n"
+    "(an earlier file of that name is left as it was); 4 only with\n"
+    "--strict, see above.  Findings change the status only with --strict.\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -87,6 +97,47 @@ static int parse_jobs(const char *s, unsigned *jobs)
     return 0;
 }
 
+/* "64M", "100k", "2G", "5000": bytes, with a binary multiple. */
+static int parse_size(const char *s, size_t *bytes)
+{
+    char *end;
+    if (!isdigit((unsigned char)*s)) return -1;
+    unsigned long long v = strtoull(s, &end, 10), unit = 1;
+    switch (tolower((unsigned char)*end)) {
+    case 'k': unit = 1024ull; end++; break;
+    case 'm': unit = 1024ull * 1024; end++; break;
+    case 'g': unit = 1024ull * 1024 * 1024; end++; break;
+    default: break;
+    }
+    if (*end == 'b' || *end == 'B') end++;
+    if (*end != '\0' || v == 0 || v > GX_MAX_MAX_FILE_BYTES / unit) return -1;
+    *bytes = (size_t)(v * unit);
+    return 0;
+}
+
+static int parse_seconds(const char *s, unsigned *seconds)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*s == '\0' || *end != '\0' || v < 1 || v > GX_MAX_PDF_TIMEOUT_SECONDS)
+        return -1;
+    *seconds = (unsigned)v;
+    return 0;
+}
+
+/* The options that take a value and are checked before they are kept;
+ * returns -1, or the usage error's status. */
+static int parse_limit(int c, const char *arg, struct gx_options *opts)
+{
+    if (c == 'M' && parse_size(arg, &opts->read.max_bytes) < 0)
+        return usage_error("'--max-size' takes a size such as 64M, up to 4G, "
+                           "not '%s'", arg);
+    if (c == 'T' && parse_seconds(arg, &opts->read.pdf_timeout) < 0)
+        return usage_error("'--pdf-timeout' takes seconds from 1 to 3600, "
+                           "not '%s'", arg);
+    return -1;
+}
+
 int gx_cli_parse(int argc, char **argv, struct gx_options *opts)
 {
     static const struct option longopts[] = {
@@ -98,11 +149,15 @@ int gx_cli_parse(int argc, char **argv, struct gx_options *opts)
         {"stats", no_argument, NULL, 's'},
         {"regions", required_argument, NULL, 'r'},
         {"split-by", required_argument, NULL, 'S'},
+        {"max-size", required_argument, NULL, 'M'},
+        {"pdf-timeout", required_argument, NULL, 'T'},
+        {"strict", no_argument, NULL, 'X'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
-    int c;
+    int c, rc;
     memset(opts, 0, sizeof(*opts));
+    opts->read = gx_read_opts_default();
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":o:j:qhV", longopts, NULL)) != -1) {
@@ -113,6 +168,11 @@ int gx_cli_parse(int argc, char **argv, struct gx_options *opts)
         case 'q': opts->quiet = 1; break;
         case 's': opts->stats = 1; break;
         case 'r': opts->regions = optarg; break;
+        case 'X': opts->strict = 1; break;
+        case 'M':
+        case 'T':
+            if ((rc = parse_limit(c, optarg, opts)) >= 0) return rc;
+            break;
         case 'S':
             if (parse_split(optarg, &opts->split) < 0)
                 return usage_error("'--split-by' takes province, city or "
@@ -131,8 +191,7 @@ int gx_cli_parse(int argc, char **argv, struct gx_options *opts)
     if (optind >= argc) return usage_error("%s", "no input PATH given");
     if (!opts->xlsx && !opts->csv_dir)
         return usage_error("%s", "nothing to write: give -o OUT.xlsx or --csv DIR");
-    int rc = check_split(opts);
-    if (rc >= 0) return rc;
+    if ((rc = check_split(opts)) >= 0) return rc;
     opts->paths = argv + optind;
     opts->npaths = (size_t)(argc - optind);
     return -1;

@@ -4,12 +4,15 @@
 
 #include <stddef.h>
 
+#include "reader.h"
+
 /* Exit statuses, documented in --help. */
 enum gx_exit {
     GX_EXIT_OK = 0,          /* every input read */
     GX_EXIT_SOME_FAILED = 1, /* outputs written; some inputs could not be read */
     GX_EXIT_USAGE = 2,       /* bad command line */
-    GX_EXIT_NO_OUTPUT = 3    /* an output could not be written */
+    GX_EXIT_NO_OUTPUT = 3,   /* an output could not be written */
+    GX_EXIT_FINDINGS = 4     /* --strict: all read, but errors or doubts */
 };
 
 /* --split-by: the level whose divisions get a workbook each. */
@@ -34,6 +37,8 @@ struct gx_options {
     int stats;               /* --stats: time per stage on stderr */
     const char *regions;     /* --regions: pattern,region CSV, or NULL */
     enum gx_split_level split; /* --split-by */
+    int strict;              /* --strict: 差错 and 存疑 findings give status 4 */
+    struct gx_read_opts read; /* --max-size, --pdf-timeout */
 };
 
 /* Parses argv.  Returns -1 to go on, or an exit status (after printing

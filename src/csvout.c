@@ -144,7 +144,7 @@ static FILE *open_in(const char *dir, const char *name, struct gx_diag *d)
     gx_strbuf_addch(&path, '/');
     gx_strbuf_adds(&path, name);
     FILE *fp = fopen(path.buf, "w");
-    if (!fp) gx_diag_set(d, GX_ERR_IO, "cannot write %s: %s", path.buf, strerror(errno));
+    if (!fp) gx_diag_errno(d, GX_ERR_IO, errno, "cannot write %s", path.buf);
     gx_strbuf_release(&path);
     return fp;
 }
@@ -153,7 +153,7 @@ static enum gx_status close_checked(FILE *fp, const char *dir, struct gx_diag *d
 {
     int bad = ferror(fp);
     if (fclose(fp) != 0 || bad)
-        return gx_diag_set(d, GX_ERR_IO, "cannot write to %s: %s", dir, strerror(errno));
+        return gx_diag_errno(d, GX_ERR_IO, errno, "cannot write to %s", dir);
     return GX_OK;
 }
 
@@ -175,7 +175,7 @@ enum gx_status gx_csv_write(const char *dir, struct gx_report *const *reports,
                             size_t n, struct gx_diag *d)
 {
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return gx_diag_set(d, GX_ERR_IO, "cannot create %s: %s", dir, strerror(errno));
+        return gx_diag_errno(d, GX_ERR_IO, errno, "cannot create %s", dir);
     FILE *fp = open_in(dir, "facts.csv", d);
     if (!fp) return GX_ERR_IO;
     fputs("file,agency,region,year,format,table,row,col,value,state,doubt\n", fp);

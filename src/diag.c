@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 enum gx_status gx_diag_set(struct gx_diag *d, enum gx_status status,
                            const char *fmt, ...)
@@ -11,6 +12,35 @@ enum gx_status gx_diag_set(struct gx_diag *d, enum gx_status status,
     va_start(ap, fmt);
     vsnprintf(d->message, sizeof(d->message), fmt, ap);
     va_end(ap);
+    return status;
+}
+
+/* "Permission denied" -> "permission denied"; "I/O error" stays. */
+static void lower_first_word(char *s)
+{
+    if (s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z')
+        s[0] = (char)(s[0] - 'A' + 'a');
+}
+
+enum gx_status gx_diag_errno(struct gx_diag *d, enum gx_status status,
+                             int errnum, const char *fmt, ...)
+{
+    char reason[256];
+    size_t n = 0;
+    if (strerror_r(errnum, reason, sizeof(reason)) != 0)
+        snprintf(reason, sizeof(reason), "error %d", errnum);
+    lower_first_word(reason);
+    d->status = status;
+    d->message[0] = '\0';
+    if (fmt) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(d->message, sizeof(d->message), fmt, ap);
+        va_end(ap);
+        n = strlen(d->message);
+    }
+    snprintf(d->message + n, sizeof(d->message) - n, "%s%s", n ? ": " : "",
+             reason);
     return status;
 }
 

@@ -24,6 +24,12 @@ struct gx_diag {
 enum gx_status gx_diag_set(struct gx_diag *d, enum gx_status status,
                            const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* As gx_diag_set, with the system's reason for errnum after the formatted
+ * text (or alone when fmt is NULL), lower-cased where it starts a sentence
+ * ("permission denied"), as every gairx message is. */
+enum gx_status gx_diag_errno(struct gx_diag *d, enum gx_status status,
+                             int errnum, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 const char *gx_status_name(enum gx_status status);
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input_limits.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -25,8 +26,16 @@ void gx_doc_release(struct gx_doc *doc)
 struct gx_line *gx_doc_add_line(struct gx_doc *doc, enum gx_line_kind kind,
                                 unsigned src_line)
 {
-    GX_GROW(doc->lines, doc->nlines + 1, doc->cap);
-    struct gx_line *l = &doc->lines[doc->nlines++];
+    struct gx_line *l;
+    if (doc->nlines >= GX_MAX_DOC_LINES) {
+        l = &doc->lines[doc->nlines - 1];
+        for (size_t c = 0; c < l->ncells; c++) free(l->cells[c]);
+        free(l->cells);
+        doc->too_long = 1;
+    } else {
+        GX_GROW(doc->lines, doc->nlines + 1, doc->cap);
+        l = &doc->lines[doc->nlines++];
+    }
     memset(l, 0, sizeof(*l));
     l->kind = kind;
     l->src_line = src_line;

@@ -30,12 +30,16 @@ struct gx_doc {
     struct gx_line *lines;  /* owned */
     size_t nlines, cap;
     char encoding[16];      /* what the reader decoded from, e.g. "GB18030" */
+    int too_long;           /* lines past GX_MAX_DOC_LINES were dropped */
 };
 
 void gx_doc_init(struct gx_doc *doc);
 void gx_doc_release(struct gx_doc *doc);
 
-/* Appends an empty line; the pointer is valid until the next append. */
+/* Appends an empty line; the pointer is valid until the next append.
+ * Past GX_MAX_DOC_LINES the doc stops growing: the last line is emptied
+ * and handed out again, and too_long is set for the caller to refuse the
+ * file (readers need no check of their own). */
 struct gx_line *gx_doc_add_line(struct gx_doc *doc, enum gx_line_kind kind,
                                 unsigned src_line);
 /* Appends a copy of text[0..len), trimmed of ASCII whitespace. */

@@ -39,6 +39,7 @@ enum {
 struct child {
     const char *const *argv;    /* argv[0] is the program */
     size_t out_cap;             /* stdout beyond this fails the run */
+    unsigned timeout;           /* seconds it may take */
     pid_t pid;
     long long deadline;         /* CLOCK_MONOTONIC ms when it is killed */
     int out_fd, err_fd;         /* -1 once closed */
@@ -103,11 +104,11 @@ static enum gx_status start_child(struct child *c, struct gx_diag *d)
     if (c->pid > 0) return GX_OK;
     close_fd(&c->out_fd);
     close_fd(&c->err_fd);
-    return gx_diag_set(d, GX_ERR_TOOL, "cannot start %s: %s", c->argv[0],
-                       strerror(fork_errno));
+    return gx_diag_errno(d, GX_ERR_TOOL, fork_errno, "cannot start %s",
+                         c->argv[0]);
 no_pipe:
-    return gx_diag_set(d, GX_ERR_TOOL, "cannot start %s: %s", c->argv[0],
-                       strerror(errno));
+    return gx_diag_errno(d, GX_ERR_TOOL, errno, "cannot start %s",
+                         c->argv[0]);
 }
 
 static long long now_ms(void)
@@ -138,7 +139,7 @@ static int drain(int *fd, struct gx_strbuf *sb, size_t cap)
 static enum gx_status timed_out(const struct child *c, struct gx_diag *d)
 {
     return gx_diag_set(d, GX_ERR_LIMIT, "%s took longer than %u s",
-                       c->argv[0], GX_PDF_TIMEOUT_SECONDS);
+                       c->argv[0], c->timeout);
 }
 
 /* Collects the child's output until both pipes close, the deadline
@@ -151,8 +152,8 @@ static enum gx_status collect_output(struct child *c, struct gx_diag *d)
         if (left <= 0) return timed_out(c, d);
         int ready = poll(pfd, 2, left > 1000 ? 1000 : (int)left);
         if (ready < 0 && errno != EINTR)
-            return gx_diag_set(d, GX_ERR_TOOL, "cannot read from %s: %s",
-                               c->argv[0], strerror(errno));
+            return gx_diag_errno(d, GX_ERR_TOOL, errno, "cannot read from %s",
+                                 c->argv[0]);
         if (ready <= 0) continue;
         if (pfd[0].revents && drain(&c->out_fd, &c->out, c->out_cap))
             return gx_diag_set(d, GX_ERR_LIMIT, "%s printed more than %zu bytes",
@@ -215,11 +216,12 @@ static enum gx_status check_exit(int status, struct child *c,
 
 /* Runs argv; on success `out` (released by the caller) holds its stdout. */
 static enum gx_status run_tool(const char *const *argv, size_t out_cap,
+                               unsigned timeout,
                                struct gx_strbuf *out, struct gx_diag *d)
 {
-    struct child c = {argv, out_cap, -1, 0, -1, -1, GX_STRBUF_INIT,
+    struct child c = {argv, out_cap, timeout, -1, 0, -1, -1, GX_STRBUF_INIT,
                       GX_STRBUF_INIT};
-    c.deadline = now_ms() + (long long)GX_PDF_TIMEOUT_SECONDS * 1000;
+    c.deadline = now_ms() + (long long)timeout * 1000;
     enum gx_status st = start_child(&c, d);
     if (st != GX_OK) return st;
     st = collect_output(&c, d);
@@ -254,12 +256,13 @@ static void repair_utf8(struct gx_strbuf *text)
 
 /* The document title from pdfinfo's "Title:" line; an empty buffer when
  * there is none or pdfinfo fails (a title is a bonus, not a need). */
-static void read_info_title(const char *path, struct gx_strbuf *title)
+static void read_info_title(const char *path, unsigned timeout,
+                            struct gx_strbuf *title)
 {
     const char *const argv[] = {"pdfinfo", "-enc", "UTF-8", path, NULL};
     struct gx_strbuf info = GX_STRBUF_INIT;
     struct gx_diag ignored;
-    if (run_tool(argv, MAX_INFO_BYTES, &info, &ignored) == GX_OK) {
+    if (run_tool(argv, MAX_INFO_BYTES, timeout, &info, &ignored) == GX_OK) {
         repair_utf8(&info);
         gx_pdf_info_title(info.buf, info.len, title);
     }
@@ -268,11 +271,11 @@ static void read_info_title(const char *path, struct gx_strbuf *title)
 
 /* Some PDFs print the title as drawings or on a cover image; their
  * metadata title then becomes the first line, as <title> does for HTML. */
-static void add_missing_title(const char *path, const struct gx_strbuf *text,
-                              struct gx_doc *doc)
+static void add_missing_title(const char *path, unsigned timeout,
+                              const struct gx_strbuf *text, struct gx_doc *doc)
 {
     struct gx_strbuf title = GX_STRBUF_INIT;
-    read_info_title(path, &title);
+    read_info_title(path, timeout, &title);
     if (gx_pdf_title_missing(text->buf, text->len, title.buf)) {
         struct gx_strbuf norm = GX_STRBUF_INIT;
         gx_normalise(title.buf, title.len, &norm);
@@ -292,8 +295,8 @@ static const char *path_argument(const char *path, struct gx_strbuf *sb)
     return sb->buf;
 }
 
-enum gx_status gx_read_pdf(const char *path, struct gx_doc *doc,
-                           struct gx_diag *d)
+enum gx_status gx_read_pdf(const char *path, unsigned timeout,
+                           struct gx_doc *doc, struct gx_diag *d)
 {
     struct gx_strbuf text = GX_STRBUF_INIT, arg = GX_STRBUF_INIT;
     const char *file = path_argument(path, &arg);
@@ -301,16 +304,16 @@ enum gx_status gx_read_pdf(const char *path, struct gx_doc *doc,
                                 file, "-", NULL};
     enum gx_status st;
     if (access(path, R_OK) != 0)
-        st = gx_diag_set(d, GX_ERR_IO, "cannot open: %s", strerror(errno));
+        st = gx_diag_errno(d, GX_ERR_IO, errno, NULL);
     else
-        st = run_tool(argv, MAX_TEXT_BYTES, &text, d);
+        st = run_tool(argv, MAX_TEXT_BYTES, timeout, &text, d);
     if (st == GX_OK) {
         repair_utf8(&text);
         if (gx_pdf_text_is_empty(text.buf, text.len)) {
             st = gx_diag_set(d, GX_ERR_NO_TEXT,
                              "no text layer (a scanned PDF?)");
         } else {
-            add_missing_title(file, &text, doc);
+            add_missing_title(file, timeout, &text, doc);
             gx_pdf_layout_to_doc(text.buf, text.len, doc);
         }
     }

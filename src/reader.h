@@ -21,13 +21,24 @@ enum gx_input_kind {
     GX_INPUT_LEGACY      /* .doc .wps .xls .xlsx .rtf .odt images archives */
 };
 
+/* The limits a run may change (--max-size, --pdf-timeout); the others
+ * are fixed in input_limits.h. */
+struct gx_read_opts {
+    size_t max_bytes;       /* largest input file */
+    unsigned pdf_timeout;   /* seconds pdftotext may take */
+};
+
+/* The defaults of input_limits.h. */
+struct gx_read_opts gx_read_opts_default(void);
+
 /* Classifies a file by its extension. */
 enum gx_input_kind gx_input_kind_of(const char *path);
 const char *gx_input_kind_name(enum gx_input_kind kind);
 
 /* Reads `path` (any kind) into `doc`.  Checks the size limit, then calls the
- * reader for its kind. */
+ * reader for its kind; a doc that outgrew GX_MAX_DOC_LINES is refused. */
 enum gx_status gx_read_file(const char *path, enum gx_input_kind kind,
+                            const struct gx_read_opts *opts,
                             struct gx_doc *doc, struct gx_diag *d);
 
 /* The readers.  Buffers are the whole file's bytes. */
@@ -37,8 +48,8 @@ enum gx_status gx_read_html(const char *data, size_t len, struct gx_doc *doc,
                             struct gx_diag *d);
 enum gx_status gx_read_docx(const char *data, size_t len, struct gx_doc *doc,
                             struct gx_diag *d);
-enum gx_status gx_read_pdf(const char *path, struct gx_doc *doc,
-                           struct gx_diag *d);
+enum gx_status gx_read_pdf(const char *path, unsigned timeout_seconds,
+                           struct gx_doc *doc, struct gx_diag *d);
 
 /* Splits already-decoded UTF-8 plain text (one line per '\n') into doc
  * lines: tab rows, pipe rows, space-aligned columns, one-cell-per-line

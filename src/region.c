@@ -73,7 +73,7 @@ static char *read_text(const char *path, struct gx_diag *d)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp) {
-        gx_diag_set(d, GX_ERR_IO, "%s: %s", path, strerror(errno));
+        gx_diag_errno(d, GX_ERR_IO, errno, "%s", path);
         return NULL;
     }
     struct gx_strbuf sb = GX_STRBUF_INIT;

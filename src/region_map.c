@@ -144,10 +144,7 @@ static char *read_file(const char *path, struct gx_diag *d)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp) {
-        char reason[128];
-        snprintf(reason, sizeof(reason), "%s", strerror(errno));
-        if (reason[0] >= 'A' && reason[0] <= 'Z') reason[0] += 'a' - 'A';
-        gx_diag_set(d, GX_ERR_IO, "%s: %s", path, reason);
+        gx_diag_errno(d, GX_ERR_IO, errno, "%s", path);
         return NULL;
     }
     struct gx_strbuf sb = GX_STRBUF_INIT;

@@ -17,6 +17,7 @@
 #include "csvout.h"
 #include "doc.h"
 #include "extract.h"
+#include "guard.h"
 #include "meta.h"
 #include "narrative.h"
 #include "reader.h"
@@ -67,6 +68,7 @@ static char *templates_dir(const char *given)
 }
 
 struct gx_report *gx_process_file(const struct gx_templates *tpl,
+                                  const struct gx_read_opts *ropts,
                                   const char *path, const char *relpath,
                                   int kind)
 {
@@ -79,7 +81,8 @@ struct gx_report *gx_process_file(const struct gx_templates *tpl,
         r->mtime = (long long)st.st_mtime;
     }
     gx_doc_init(&doc);
-    if (gx_read_file(path, (enum gx_input_kind)kind, &doc, &r->diag) == GX_OK) {
+    if (gx_read_file(path, (enum gx_input_kind)kind, ropts, &doc,
+                     &r->diag) == GX_OK) {
         memcpy(r->encoding, doc.encoding, sizeof(r->encoding));
         gx_meta_read(&doc, r);
         if (gx_extract(tpl, &doc, r) == 0)
@@ -98,6 +101,7 @@ struct gx_report *gx_process_file(const struct gx_templates *tpl,
  * its walk slot, so the output does not depend on the number of workers. */
 struct batch {
     const struct gx_templates *tpl;
+    const struct gx_read_opts *ropts;
     const struct gx_walk *w;
     struct gx_report **reports;
     atomic_size_t next;
@@ -110,7 +114,15 @@ static void *read_worker(void *arg)
         size_t i = atomic_fetch_add(&b->next, 1);
         if (i >= b->w->n) return NULL;
         const struct gx_input *in = &b->w->items[i];
-        b->reports[i] = gx_process_file(b->tpl, in->path, in->relpath, in->kind);
+        if (in->status != GX_OK) {
+            b->reports[i] = gx_report_new(in->path, in->relpath);
+            gx_diag_set(&b->reports[i]->diag, in->status, "%s", in->error);
+            snprintf(b->reports[i]->kind, sizeof(b->reports[i]->kind), "%s",
+                     gx_input_kind_name(in->kind));
+        } else {
+            b->reports[i] = gx_process_file(b->tpl, b->ropts, in->path,
+                                            in->relpath, in->kind);
+        }
     }
 }
 
@@ -133,10 +145,13 @@ static void read_parallel(struct batch *b, unsigned jobs)
     free(threads);
 }
 
-static size_t read_all(const struct gx_templates *tpl, const struct gx_walk *w,
-                       struct gx_report **reports, unsigned jobs)
+static size_t read_all(const struct gx_templates *tpl,
+                       const struct gx_options *o, const struct gx_walk *w,
+                       struct gx_report **reports)
 {
-    struct batch b = {.tpl = tpl, .w = w, .reports = reports};
+    struct batch b = {.tpl = tpl, .ropts = &o->read, .w = w,
+                      .reports = reports};
+    unsigned jobs = o->jobs;
     size_t failed = 0;
     atomic_init(&b.next, 0);
     read_parallel(&b, jobs);
@@ -161,17 +176,9 @@ static struct gx_regions *load_regions(const char *dir)
     return g;
 }
 
-static int walk_inputs(const struct gx_options *o, struct gx_walk *w)
+static void walk_inputs(const struct gx_options *o, struct gx_walk *w)
 {
-    int bad = 0;
-    for (size_t i = 0; i < o->npaths; i++) {
-        struct gx_diag d = {0};
-        if (gx_walk_add(w, o->paths[i], &d) != GX_OK) {
-            report_problem(o->paths[i], d.message);
-            bad = 1;
-        }
-    }
-    return bad;
+    for (size_t i = 0; i < o->npaths; i++) gx_walk_add(w, o->paths[i]);
 }
 
 /* Seconds per stage, for --stats. */
@@ -289,6 +296,17 @@ static void print_done(const struct gx_options *o, size_t files,
     fputc('\n', stderr);
 }
 
+/* --strict: does any report hold an error (差错) or a doubt (存疑)? */
+static int has_strict_findings(struct gx_report *const *reports, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < reports[i]->nfindings; k++) {
+            enum gx_finding_kind kind = reports[i]->findings[k].kind;
+            if (kind == GX_FIND_ERROR || kind == GX_FIND_DOUBT) return 1;
+        }
+    return 0;
+}
+
 /* Reads, checks and writes the batch; returns the exit status. */
 static int run_batch(const struct gx_options *opts, const struct gx_templates *tpl,
                      const struct gx_regions *regions,
@@ -300,10 +318,10 @@ static int run_batch(const struct gx_options *opts, const struct gx_templates *t
     size_t written = 0;
     double t0 = now_seconds();
     gx_walk_init(&w);
-    int bad_path = walk_inputs(opts, &w);
+    walk_inputs(opts, &w);
     st.walk = lap(&t0);
     struct gx_report **reports = gx_xcalloc(w.n ? w.n : 1, sizeof(*reports));
-    size_t failed = read_all(tpl, &w, reports, opts->jobs);
+    size_t failed = read_all(tpl, opts, &w, reports);
     st.read = lap(&t0);
     gx_region_map_apply(map, reports, w.n);   /* --regions before inference */
     gx_regions_assign(regions, reports, w.n);
@@ -311,6 +329,8 @@ static int run_batch(const struct gx_options *opts, const struct gx_templates *t
     st.regions = lap(&t0);
     struct outputs out = {opts, tpl, regions, &xrefs, reports, w.n};
     int rc = write_outputs(&out, &st, &written);
+    if (!rc && !failed && opts->strict && has_strict_findings(reports, w.n))
+        rc = GX_EXIT_FINDINGS;
     if (!opts->quiet) print_done(opts, w.n, failed, written);
     if (opts->stats) print_stats(&st, w.n);
     for (size_t i = 0; i < w.n; i++) gx_report_free(reports[i]);
@@ -318,7 +338,7 @@ static int run_batch(const struct gx_options *opts, const struct gx_templates *t
     gx_xrefs_release(&xrefs);
     gx_walk_release(&w);
     if (rc) return rc;
-    return (failed || bad_path) ? GX_EXIT_SOME_FAILED : GX_EXIT_OK;
+    return failed ? GX_EXIT_SOME_FAILED : GX_EXIT_OK;
 }
 
 /* --regions, read before any report: a bad file is a usage error. */
@@ -347,6 +367,7 @@ int gx_run(const struct gx_options *opts)
     if (!tpl) fprintf(stderr, "gairx: %s\n", d.message);
     if (!rc) {
         xmlInitParser();  /* once, before the readers run in threads */
+        gx_guard_install();
         rc = run_batch(opts, tpl, regions, map);
     }
     gx_region_map_free(map);

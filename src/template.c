@@ -190,9 +190,12 @@ static int parse_line(struct loader *ld, char *line)
     }
     if (!ld->table) return bad_line(ld, "directive before `table`");
     if (n < 2) return bad_line(ld, "directive without fields");
+    /* A repeated heading or start line replaces the earlier one. */
     if (!strcmp(f[0], "heading")) {
+        free_strings(ld->table->headings, ld->table->nheadings);
         ld->table->headings = dup_fields(f + 1, n - 1, &ld->table->nheadings);
     } else if (!strcmp(f[0], "start")) {
+        free_strings(ld->table->starts, ld->table->nstarts);
         ld->table->starts = dup_fields(f + 1, n - 1, &ld->table->nstarts);
     } else if (!strcmp(f[0], "layout")) {
         ld->table->single_row = !strcmp(f[1], "single-row");
@@ -228,7 +231,7 @@ static int load_file(struct gx_templates *t, const char *path,
 {
     FILE *fp = fopen(path, "r");
     if (!fp)
-        return gx_diag_set(d, GX_ERR_IO, "%s: %s", path, strerror(errno)), -1;
+        return gx_diag_errno(d, GX_ERR_IO, errno, "%s", path), -1;
     struct loader ld = {.t = t, .file = path, .d = d};
     char *line = NULL;
     size_t cap = 0;
@@ -274,7 +277,7 @@ static int list_tsv(const char *dir, char ***names, size_t *n,
     size_t cap = 0;
     struct dirent *e;
     if (!dp) {
-        gx_diag_set(d, GX_ERR_IO, "templates %s: %s", dir, strerror(errno));
+        gx_diag_errno(d, GX_ERR_IO, errno, "templates %s", dir);
         return -1;
     }
     *names = NULL;

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -27,6 +28,7 @@ void gx_walk_release(struct gx_walk *w)
     for (size_t i = 0; i < w->n; i++) {
         free(w->items[i].path);
         free(w->items[i].relpath);
+        free(w->items[i].error);
     }
     free(w->items);
     gx_walk_init(w);
@@ -39,7 +41,23 @@ static void push_item(struct gx_walk *w, const char *path, const char *rel,
     w->items[w->n].path = gx_xstrdup(path);
     w->items[w->n].relpath = gx_xstrdup(rel);
     w->items[w->n].kind = kind;
+    w->items[w->n].status = GX_OK;
+    w->items[w->n].error = NULL;
     w->n++;
+}
+
+/* An entry the walk could not take, listed with its reason. */
+static void push_failure(struct gx_walk *w, const char *path, const char *rel,
+                         int errnum, const char *what)
+{
+    struct gx_diag d = {0};
+    enum gx_input_kind kind = gx_input_kind_of(path);
+    push_item(w, path, *rel ? rel : path, kind);
+    if (errnum && what) gx_diag_errno(&d, GX_ERR_IO, errnum, "%s", what);
+    else if (errnum) gx_diag_errno(&d, GX_ERR_IO, errnum, NULL);
+    else gx_diag_set(&d, GX_ERR_IO, "%s", what);
+    w->items[w->n - 1].status = d.status;
+    w->items[w->n - 1].error = gx_xstrdup(d.message);
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -75,9 +93,24 @@ static void walk_entry(struct gx_walk *w, const char *path, const char *rel,
                        struct dir_stack *stack)
 {
     struct stat st;
-    if (stat(path, &st) != 0) return; /* a dangling link */
+    if (stat(path, &st) != 0) {
+        if (errno == ENOENT) push_failure(w, path, rel, 0, "link to nothing");
+        else push_failure(w, path, rel, errno, "cannot follow");
+        return;
+    }
     if (S_ISDIR(st.st_mode)) {
-        if (on_stack(stack, &st) || stack->depth >= GX_MAX_WALK_DEPTH) return;
+        if (on_stack(stack, &st)) {
+            push_failure(w, path, rel, 0,
+                         "link back to a folder above it, not walked again");
+            return;
+        }
+        if (stack->depth >= GX_MAX_WALK_DEPTH) {
+            char what[80];
+            snprintf(what, sizeof(what), "folders nested deeper than %u",
+                     GX_MAX_WALK_DEPTH);
+            push_failure(w, path, rel, 0, what);
+            return;
+        }
         stack->dev[stack->depth] = st.st_dev;
         stack->ino[stack->depth++] = st.st_ino;
         walk_dir(w, path, rel, stack);
@@ -93,7 +126,10 @@ static void walk_dir(struct gx_walk *w, const char *dir, const char *rel,
 {
     DIR *dp = opendir(dir);
     char **names;
-    if (!dp) return;
+    if (!dp) {
+        push_failure(w, dir, rel, errno, "cannot open the folder");
+        return;
+    }
     size_t n = sorted_entries(dp, &names);
     closedir(dp);
     for (size_t i = 0; i < n; i++) {
@@ -114,22 +150,22 @@ static void walk_dir(struct gx_walk *w, const char *dir, const char *rel,
     free(names);
 }
 
-enum gx_status gx_walk_add(struct gx_walk *w, const char *arg,
-                           struct gx_diag *d)
+void gx_walk_add(struct gx_walk *w, const char *arg)
 {
     struct stat st;
-    if (stat(arg, &st) != 0)
-        return gx_diag_set(d, GX_ERR_IO, "%s", strerror(errno));
+    const char *base = strrchr(arg, '/');
+    const char *name = base && base[1] ? base + 1 : arg;
+    if (stat(arg, &st) != 0) {
+        push_failure(w, arg, name, errno, NULL);
+        return;
+    }
     if (S_ISDIR(st.st_mode)) {
         struct dir_stack stack = {.depth = 1};
         stack.dev[0] = st.st_dev;
         stack.ino[0] = st.st_ino;
         walk_dir(w, arg, "", &stack);
-        return GX_OK;
+        return;
     }
-    const char *base = strrchr(arg, '/');
     enum gx_input_kind kind = gx_input_kind_of(arg);
-    push_item(w, arg, base ? base + 1 : arg,
-              kind == GX_INPUT_NONE ? GX_INPUT_TEXT : kind);
-    return GX_OK;
+    push_item(w, arg, name, kind == GX_INPUT_NONE ? GX_INPUT_TEXT : kind);
 }

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "guard.h"
 #include "utf8.h"
 #include "util.h"
 #include "xlsx_int.h"
@@ -372,7 +373,7 @@ static char *make_temp(const char *path)
     gx_strbuf_addch(&tmp, '.');
     gx_strbuf_adds(&tmp, path + dirlen);
     gx_strbuf_adds(&tmp, ".tmpXXXXXX");
-    int fd = mkstemp(tmp.buf);
+    int fd = gx_guard_mkstemp(tmp.buf);
     if (fd < 0) {
         int e = errno;
         gx_strbuf_release(&tmp);
@@ -384,6 +385,7 @@ static char *make_temp(const char *path)
     if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0) {
         int e = errno;
         remove(tmp.buf);
+        gx_guard_clear();
         gx_strbuf_release(&tmp);
         errno = e;
         return NULL;
@@ -452,6 +454,7 @@ enum gx_status gx_xlsx_write_opts(const char *path,
     if (st == GX_OK && rename(tmp, path) != 0)
         st = io_error(d, path, 0, errno);
     if (st != GX_OK) remove(tmp);
+    gx_guard_clear();
     free(tmp);
     if (st == GX_OK) {
         d->status = GX_OK;

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "input_limits.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -419,7 +421,7 @@ static enum gx_status read_pdf(const char *path, char **dump,
 {
     struct gx_doc doc;
     gx_doc_init(&doc);
-    enum gx_status st = gx_read_pdf(path, &doc, d);
+    enum gx_status st = gx_read_pdf(path, GX_PDF_TIMEOUT_SECONDS, &doc, d);
     *dump = gx_doc_dump(&doc);
     gx_doc_release(&doc);
     return st;

@@ -171,7 +171,7 @@ static void test_hostile_statuses(void **state)
     assert_status("tests/hostile/docx-random-bytes.docx", GX_ERR_FORMAT,
                   "not a docx");
     assert_status(BOMB, GX_ERR_LIMIT, "document.xml unzips to more than "
-                  "256 MB");
+                  "32 MB");
 }
 
 /* Entities are never expanded: neither a billion laughs nor a file. */
