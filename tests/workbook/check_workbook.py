@@ -59,7 +59,11 @@ from openpyxl.utils.cell import coordinate_from_string, \
 TABLE_SHEETS = {"表二 主动公开": "art20", "表三 依申请": "apps",
                 "表四 复议诉讼": "review"}
 TABLE_NAMES = {"art20": "表二", "apps": "表三", "review": "表四"}
-SHEETS = ["汇总", "地区合计", *TABLE_SHEETS, "问题清单", "覆盖", "文件清单"]
+SHEETS = ["汇总", "地区合计", *TABLE_SHEETS, "问题清单", "覆盖", "文件清单",
+          "图表"]
+CHANGES_SHEET = "变更"              # last, only with --baseline
+CHANGED_FILL = "BDD7EE"             # a changed cell no finding fills
+CHANGED_WAS = "上次: "
 FIELD_KEYS = ["region", "agency", "year", "format", "file"]
 FIELD_LABELS = ["地区", "机构", "年度", "格式", "文件"]
 FILE_COL = len(FIELD_KEYS)          # 1-based column of 文件
@@ -151,6 +155,14 @@ def fill_of(cell):
         return None
     rgb = cell.fill.fgColor.rgb
     return rgb[-6:].upper() if isinstance(rgb, str) else None
+
+
+def is_changed(cell):
+    """A cell marked changed since the baseline: a medium border and the
+    baseline's value in its comment."""
+    return (cell.border is not None and cell.border.left is not None and
+            cell.border.left.style == "medium" and cell.comment is not None
+            and CHANGED_WAS in cell.comment.text)
 
 
 def close(a, b):
@@ -913,6 +925,8 @@ def check_marks(sheets, findings, facts):
                 want = marks.get((ts.ws.title, row, col))
                 at = where(ts.ws, row, col)
                 if want is None:
+                    if is_changed(cell) and fill_of(cell) == CHANGED_FILL:
+                        continue
                     if has_fill(cell) and col != FILE_COL:
                         raise Fail(f"{at}: filled, but no finding "
                                    "involves it")
@@ -1060,8 +1074,9 @@ def check(path, args):
         values = openpyxl.load_workbook(path, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as e:
         raise Fail(f"cannot read: {e}")
-    if wb.sheetnames != SHEETS:
-        raise Fail(f"sheets are {wb.sheetnames}, not {SHEETS}")
+    if wb.sheetnames not in (SHEETS, SHEETS + [CHANGES_SHEET]):
+        raise Fail(f"sheets are {wb.sheetnames}, not {SHEETS} "
+                   f"(+ {CHANGES_SHEET})")
     check_properties(wb)
     sheets = {name: read_table_sheet(wb[name], table)
               for name, table in TABLE_SHEETS.items()}
