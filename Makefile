@@ -92,6 +92,7 @@ install: gairx $(BUILD)/gairx.1
 	install -m 755 gairx $(DESTDIR)$(PREFIX)/bin/gairx
 	install -m 644 templates/* $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 $(BUILD)/gairx.1 $(DESTDIR)$(MANDIR)/man1/gairx.1
+	install -m 755 scripts/monthly-cron.sh $(DESTDIR)$(DATADIR)/monthly-cron.sh
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/gairx $(DESTDIR)$(MANDIR)/man1/gairx.1
