@@ -216,6 +216,7 @@ static void merge_runs(struct gx_baseline *b)
 
 static void finish(struct gx_baseline *b)
 {
+    if (!b->n) return;      /* a header alone; qsort wants a pointer */
     qsort(b->v, b->n, sizeof(*b->v), cmp_report);
     merge_runs(b);
     for (size_t i = 0; i < b->n; i++)
@@ -297,7 +298,8 @@ struct gx_baseline_report *gx_baseline_find(const struct gx_baseline *b,
                                             const char *file)
 {
     struct gx_baseline_report key = {.file = (char *)file};
-    return b ? bsearch(&key, b->v, b->n, sizeof(key), cmp_report) : NULL;
+    return b && b->n ? bsearch(&key, b->v, b->n, sizeof(key), cmp_report)
+                     : NULL;
 }
 
 const struct gx_baseline_cell *gx_baseline_cell(

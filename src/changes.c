@@ -203,7 +203,7 @@ void gx_changes_compare(const struct gx_baseline *b,
         }
     }
     add_gone(out, &p);
-    qsort(out->runs, out->nruns, sizeof(*out->runs), cmp_run);
+    if (out->nruns) qsort(out->runs, out->nruns, sizeof(*out->runs), cmp_run);
     free(p.pair);
     free(p.used);
 }
