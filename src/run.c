@@ -433,7 +433,8 @@ int gx_run(const struct gx_options *given)
     struct gx_options named, *opts = &named;
     char *xlsx, *csv;
     struct gx_baseline *baseline = NULL;
-    if (expand_names(given, &named, &xlsx, &csv) || load_baseline(opts, &baseline)) {
+    if (expand_names(given, &named, &xlsx, &csv) ||
+        load_baseline(opts, &baseline)) {
         free(xlsx);
         free(csv);
         return GX_EXIT_USAGE;
