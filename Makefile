@@ -3,11 +3,12 @@
 #   V=1            show commands
 #   SANITIZE=address,undefined   sanitizer build
 #   WERROR=        drop -Werror
-#   PREFIX=/usr/local DESTDIR=   install paths
+#   PREFIX=/usr/local DESTDIR=   install paths (make install, uninstall)
 
 VERSION  := 0.1.0
 PREFIX   ?= /usr/local
 DATADIR  ?= $(PREFIX)/share/gairx
+MANDIR   ?= $(PREFIX)/share/man
 CC       ?= cc
 WERROR   ?= -Werror
 CFLAGS   ?= -O2 -g
@@ -36,9 +37,15 @@ LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo check unit valgrind hostile fuzz install uninstall clean
+.PHONY: all deps demo check unit valgrind hostile fuzz install uninstall clean man
 
 all: gairx
+
+# The man page is made from `gairx --help`, the one source of both.
+man: $(BUILD)/gairx.1
+$(BUILD)/gairx.1: gairx scripts/gen-man | $(BUILD)
+	@$(if $(Q),echo "  MAN     $@")
+	$(Q)scripts/gen-man ./gairx >$@.tmp && mv $@.tmp $@
 
 $(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
 	@$(if $(Q),echo "  CC      $<")
@@ -68,7 +75,7 @@ demo: deps
 	./gairx samples -o samples.xlsx --csv samples-out
 
 check: deps
-	$(Q)$(MAKE) --no-print-directory gairx $(TEST_BIN)
+	$(Q)$(MAKE) --no-print-directory gairx $(BUILD)/gairx.1 $(TEST_BIN)
 	$(Q)scripts/run-tests $(TEST_BIN)
 
 unit: gairx $(TEST_BIN)
@@ -87,13 +94,18 @@ FUZZ_SECONDS ?= 30
 fuzz:
 	$(Q)scripts/fuzz $(FUZZ_SECONDS)
 
-install: gairx
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/templates
+# The binary finds the templates at <its dir>/../share/gairx/templates, so
+# a tree staged under DESTDIR runs as it is.
+install: gairx $(BUILD)/gairx.1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/templates \
+		$(DESTDIR)$(MANDIR)/man1
 	install -m 755 gairx $(DESTDIR)$(PREFIX)/bin/gairx
 	install -m 644 templates/* $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 $(BUILD)/gairx.1 $(DESTDIR)$(MANDIR)/man1/gairx.1
+	install -m 755 scripts/monthly-cron.sh $(DESTDIR)$(DATADIR)/monthly-cron.sh
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/gairx
+	rm -f $(DESTDIR)$(PREFIX)/bin/gairx $(DESTDIR)$(MANDIR)/man1/gairx.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -23,7 +23,10 @@ static const char usage_text[] =
     "PATH may be files or folders; folders are walked recursively.\n"
     "\n"
     "options:\n"
-    "  -o, --output FILE    write the workbook FILE (.xlsx)\n"
+    "  -o, --output FILE    write the workbook FILE (.xlsx); strftime(3)\n"
+    "                       conversions are expanded with the time of\n"
+    "                       the run, e.g. -o 'jiangxi-%Y-%m.xlsx' (%% for\n"
+    "                       a literal %); so are those of --csv DIR\n"
     "      --csv DIR        write DIR/facts.csv (one row per cell),\n"
     "                       DIR/files.csv (every input file and its status),\n"
     "                       DIR/findings.csv and DIR/reports.csv\n"
@@ -35,6 +38,10 @@ static const char usage_text[] =
     "                       pattern matched against the agency, else the\n"
     "                       file's path: a glob with * ? [...], else a\n"
     "                       substring; the first matching line wins\n"
+    "      --baseline FILE  compare with FILE, the facts.csv of an earlier\n"
+    "                       run: a 变更 sheet lists new reports, reports\n"
+    "                       gone and values changed, and the table sheets\n"
+    "                       mark the changed cells\n"
     "      --templates DIR  read the report formats from DIR\n"
     "      --max-size SIZE  skip (and list) input files larger than SIZE\n"
     "                       bytes, or SIZE with k, M or G (default 64M)\n"
@@ -45,9 +52,13 @@ static const char usage_text[] =
     "  -j, --jobs N         read N files at once (default: one per core);\n"
     "                       the output is the same for every N\n"
     "  -q, --quiet          print only errors\n"
+    "  -v, --verbose        print a line per file and the stage times\n"
     "      --stats          print the time of each stage to stderr\n"
     "  -h, --help           show this help\n"
     "  -V, --version        show the version\n"
+    "\n"
+    "A progress line is shown on stderr when it is a terminal; a run ends\n"
+    "with a one-line summary there (reports, findings, failures, outputs).\n"
     "\n"
     "exit status: 0 all inputs read; 1 some inputs could not be read or\n"
     "hold no report; 2 usage error; 3 an output could not be written\n"
@@ -145,6 +156,8 @@ int gx_cli_parse(int argc, char **argv, struct gx_options *opts)
         {"csv", required_argument, NULL, 'c'},
         {"templates", required_argument, NULL, 't'},
         {"quiet", no_argument, NULL, 'q'},
+        {"verbose", no_argument, NULL, 'v'},
+        {"baseline", required_argument, NULL, 'B'},
         {"jobs", required_argument, NULL, 'j'},
         {"stats", no_argument, NULL, 's'},
         {"regions", required_argument, NULL, 'r'},
@@ -160,12 +173,14 @@ int gx_cli_parse(int argc, char **argv, struct gx_options *opts)
     opts->read = gx_read_opts_default();
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":o:j:qhV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:j:qvhV", longopts, NULL)) != -1) {
         switch (c) {
         case 'o': opts->xlsx = optarg; break;
         case 'c': opts->csv_dir = optarg; break;
         case 't': opts->templates = optarg; break;
         case 'q': opts->quiet = 1; break;
+        case 'v': opts->verbose = 1; break;
+        case 'B': opts->baseline = optarg; break;
         case 's': opts->stats = 1; break;
         case 'r': opts->regions = optarg; break;
         case 'X': opts->strict = 1; break;

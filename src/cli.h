@@ -33,6 +33,8 @@ struct gx_options {
     const char *csv_dir;     /* --csv */
     const char *templates;   /* --templates */
     int quiet;               /* -q */
+    int verbose;             /* -v: a line per file, the baseline's counts */
+    const char *baseline;    /* --baseline: a previous run's facts.csv */
     unsigned jobs;           /* -j: files read at once; 0 = one per core */
     int stats;               /* --stats: time per stage on stderr */
     const char *regions;     /* --regions: pattern,region CSV, or NULL */

@@ -12,6 +12,8 @@
 
 #include <libxml/parser.h>
 
+#include "baseline.h"
+#include "changes.h"
 #include "check.h"
 #include "crosscheck.h"
 #include "csvout.h"
@@ -20,6 +22,8 @@
 #include "guard.h"
 #include "meta.h"
 #include "narrative.h"
+#include "outname.h"
+#include "progress.h"
 #include "reader.h"
 #include "region.h"
 #include "region_map.h"
@@ -45,7 +49,9 @@ static int is_dir(const char *p)
 }
 
 /* --templates, else $GAIRX_TEMPLATES, else templates/ beside the binary
- * (a build tree), else the installed copy. */
+ * (a build tree), else ../share/gairx/templates from the binary (an
+ * install, also one staged under DESTDIR or moved), else the copy at the
+ * configured prefix. */
 static char *templates_dir(const char *given)
 {
     char exe[PATH_MAX];
@@ -60,6 +66,10 @@ static char *templates_dir(const char *given)
             struct gx_strbuf p = GX_STRBUF_INIT;
             gx_strbuf_add(&p, exe, (size_t)(slash - exe));
             gx_strbuf_adds(&p, "/templates");
+            if (is_dir(p.buf)) return gx_strbuf_detach(&p, NULL);
+            gx_strbuf_reset(&p);
+            gx_strbuf_add(&p, exe, (size_t)(slash - exe));
+            gx_strbuf_adds(&p, "/../share/gairx/templates");
             if (is_dir(p.buf)) return gx_strbuf_detach(&p, NULL);
             gx_strbuf_release(&p);
         }
@@ -105,6 +115,7 @@ struct batch {
     const struct gx_walk *w;
     struct gx_report **reports;
     atomic_size_t next;
+    struct gx_progress *progress;
 };
 
 static void *read_worker(void *arg)
@@ -123,6 +134,7 @@ static void *read_worker(void *arg)
             b->reports[i] = gx_process_file(b->tpl, b->ropts, in->path,
                                             in->relpath, in->kind);
         }
+        gx_progress_tick(b->progress);
     }
 }
 
@@ -145,16 +157,17 @@ static void read_parallel(struct batch *b, unsigned jobs)
     free(threads);
 }
 
-static size_t read_all(const struct gx_templates *tpl,
-                       const struct gx_options *o, const struct gx_walk *w,
-                       struct gx_report **reports)
+static size_t read_all(const struct gx_templates *tpl, const struct gx_walk *w,
+                       struct gx_report **reports, const struct gx_options *o)
 {
+    struct gx_progress progress;
     struct batch b = {.tpl = tpl, .ropts = &o->read, .w = w,
-                      .reports = reports};
-    unsigned jobs = o->jobs;
+                      .reports = reports, .progress = &progress};
     size_t failed = 0;
     atomic_init(&b.next, 0);
-    read_parallel(&b, jobs);
+    gx_progress_start(&progress, w->n, !o->quiet);
+    read_parallel(&b, o->jobs);
+    gx_progress_stop(&progress);
     for (size_t i = 0; i < w->n; i++)
         if (reports[i]->diag.status != GX_OK) {
             report_problem(w->items[i].path, reports[i]->diag.message);
@@ -220,6 +233,7 @@ struct outputs {
     const struct gx_xrefs *xrefs;
     struct gx_report **reports;
     size_t n;
+    const struct gx_changes *changes;   /* --baseline, else NULL */
 };
 
 static int write_workbook(const struct outputs *out, const char *path,
@@ -227,7 +241,8 @@ static int write_workbook(const struct outputs *out, const char *path,
                           const char *input)
 {
     struct gx_diag d = {0};
-    struct gx_xlsx_opts xo = {input, out->regions, out->xrefs};
+    struct gx_xlsx_opts xo = {input, out->regions, out->xrefs, out->changes,
+                              out->o->baseline};
     if (gx_xlsx_write_opts(path, out->tpl, reports, n, &xo, &d) == GX_OK)
         return 0;
     fprintf(stderr, "gairx: %s\n", d.message);
@@ -265,7 +280,7 @@ static int write_workbooks(const struct outputs *out, size_t *written)
 }
 
 static int write_outputs(const struct outputs *out, struct stage_times *st,
-                         size_t *written)
+                         size_t *written, int *csv_ok)
 {
     struct gx_diag d = {0};
     int rc = 0;
@@ -275,6 +290,7 @@ static int write_outputs(const struct outputs *out, struct stage_times *st,
         fprintf(stderr, "gairx: %s\n", d.message);
         rc = GX_EXIT_NO_OUTPUT;
     }
+    *csv_ok = !rc;
     st->csv = lap(&t0);
     if (out->o->xlsx) {
         int r = write_workbooks(out, written);
@@ -284,15 +300,27 @@ static int write_outputs(const struct outputs *out, struct stage_times *st,
     return rc;
 }
 
-static void print_done(const struct gx_options *o, size_t files,
-                       size_t failed, size_t written)
+static size_t count_findings(struct gx_report *const *reports, size_t n)
 {
-    fprintf(stderr, "gairx: %zu files, %zu reports read, %zu not read", files,
-            files - failed, failed);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) k += reports[i]->nfindings;
+    return k;
+}
+
+/* The run's last line: what was read, found and written. */
+static void print_done(const struct gx_options *o, size_t files,
+                       size_t failed, size_t findings, size_t written,
+                       int csv_ok)
+{
+    fprintf(stderr, "gairx: %zu files, %zu reports read, %zu not read, "
+            "%zu findings", files, files - failed, failed, findings);
     if (o->xlsx && o->split)
         fprintf(stderr, ", wrote %zu workbooks as %s", written, o->xlsx);
     else if (o->xlsx && written)
         fprintf(stderr, ", wrote %s", o->xlsx);
+    if (o->csv_dir && csv_ok)
+        fprintf(stderr, "%s %s/", o->xlsx && written ? " and" : ", wrote",
+                o->csv_dir);
     fputc('\n', stderr);
 }
 
@@ -307,11 +335,34 @@ static int has_strict_findings(struct gx_report *const *reports, size_t n)
     return 0;
 }
 
+/* -v: a line per file, as the walk found them. */
+static void print_files(struct gx_report *const *reports, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct gx_report *r = reports[i];
+        if (r->diag.status != GX_OK) continue;   /* said already */
+        fprintf(stderr, "gairx: %s: %s %d, %zu cells, %zu findings\n",
+                r->path, r->agency ? r->agency : "(no agency)", r->year,
+                r->nfacts, r->nfindings);
+    }
+}
+
+static void print_changes(const struct gx_options *o,
+                          const struct gx_changes *c)
+{
+    fprintf(stderr, "gairx: since %s: %zu reports new, %zu gone, %zu moved, "
+            "%zu values changed\n", o->baseline, c->nadded, c->ngone,
+            c->nmoved, c->n);
+}
+
 /* Reads, checks and writes the batch; returns the exit status. */
 static int run_batch(const struct gx_options *opts, const struct gx_templates *tpl,
                      const struct gx_regions *regions,
-                     const struct gx_region_map *map)
+                     const struct gx_region_map *map,
+                     const struct gx_baseline *baseline)
 {
+    struct gx_changes changes = {0};
+    int csv_ok = 0;
     struct stage_times st = {0};
     struct gx_walk w;
     struct gx_xrefs xrefs = {0};
@@ -321,18 +372,25 @@ static int run_batch(const struct gx_options *opts, const struct gx_templates *t
     walk_inputs(opts, &w);
     st.walk = lap(&t0);
     struct gx_report **reports = gx_xcalloc(w.n ? w.n : 1, sizeof(*reports));
-    size_t failed = read_all(tpl, opts, &w, reports);
+    size_t failed = read_all(tpl, &w, reports, opts);
     st.read = lap(&t0);
     gx_region_map_apply(map, reports, w.n);   /* --regions before inference */
     gx_regions_assign(regions, reports, w.n);
     gx_crosscheck(tpl, reports, w.n, &xrefs);
     st.regions = lap(&t0);
-    struct outputs out = {opts, tpl, regions, &xrefs, reports, w.n};
-    int rc = write_outputs(&out, &st, &written);
+    if (baseline) gx_changes_compare(baseline, reports, w.n, &changes);
+    struct outputs out = {opts, tpl, regions, &xrefs, reports, w.n,
+                          baseline ? &changes : NULL};
+    int rc = write_outputs(&out, &st, &written, &csv_ok);
     if (!rc && !failed && opts->strict && has_strict_findings(reports, w.n))
         rc = GX_EXIT_FINDINGS;
-    if (!opts->quiet) print_done(opts, w.n, failed, written);
-    if (opts->stats) print_stats(&st, w.n);
+    if (opts->verbose) print_files(reports, w.n);
+    if (baseline && !opts->quiet) print_changes(opts, &changes);
+    if (!opts->quiet)
+        print_done(opts, w.n, failed, count_findings(reports, w.n), written,
+                   csv_ok);
+    if (opts->stats || opts->verbose) print_stats(&st, w.n);
+    gx_changes_release(&changes);
     for (size_t i = 0; i < w.n; i++) gx_report_free(reports[i]);
     free(reports);
     gx_xrefs_release(&xrefs);
@@ -355,11 +413,53 @@ static int load_map(const struct gx_options *opts,
     return GX_EXIT_USAGE;
 }
 
-int gx_run(const struct gx_options *opts)
+/* -o and --csv with their strftime conversions expanded into `o` (a copy
+ * of opts); *xlsx and *csv own the new names.  A name too long is a
+ * usage error. */
+static int expand_names(const struct gx_options *opts, struct gx_options *o,
+                        char **xlsx, char **csv)
 {
+    struct tm tm;
+    gx_outname_now(&tm);
+    *o = *opts;
+    o->xlsx = *xlsx = gx_outname_expand(opts->xlsx, &tm);
+    o->csv_dir = *csv = gx_outname_expand(opts->csv_dir, &tm);
+    if ((opts->xlsx && !*xlsx) || (opts->csv_dir && !*csv)) {
+        fprintf(stderr, "gairx: '%s': the name is too long once expanded\n",
+                opts->xlsx && !*xlsx ? opts->xlsx : opts->csv_dir);
+        return GX_EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* --baseline, read before any report: a bad file is a usage error. */
+static int load_baseline(const struct gx_options *opts,
+                         struct gx_baseline **b)
+{
+    struct gx_diag d = {0};
+    *b = NULL;
+    if (!opts->baseline) return 0;
+    *b = gx_baseline_load(opts->baseline, &d);
+    if (*b) return 0;
+    fprintf(stderr, "gairx: %s\n", d.message);
+    return GX_EXIT_USAGE;
+}
+
+int gx_run(const struct gx_options *given)
+{
+    struct gx_options named, *opts = &named;
+    char *xlsx, *csv;
+    struct gx_baseline *baseline = NULL;
+    if (expand_names(given, &named, &xlsx, &csv) ||
+        load_baseline(opts, &baseline)) {
+        free(xlsx);
+        free(csv);
+        return GX_EXIT_USAGE;
+    }
     struct gx_diag d = {0};
     struct gx_region_map *map = NULL;
     char *dir = templates_dir(opts->templates);
+    if (opts->verbose) fprintf(stderr, "gairx: templates: %s\n", dir);
     struct gx_templates *tpl = gx_templates_load(dir, &d);
     struct gx_regions *regions = tpl ? load_regions(dir) : NULL;
     int rc = tpl ? load_map(opts, regions, &map) : GX_EXIT_USAGE;
@@ -368,8 +468,11 @@ int gx_run(const struct gx_options *opts)
     if (!rc) {
         xmlInitParser();  /* once, before the readers run in threads */
         gx_guard_install();
-        rc = run_batch(opts, tpl, regions, map);
+        rc = run_batch(opts, tpl, regions, map, baseline);
     }
+    gx_baseline_free(baseline);
+    free(xlsx);
+    free(csv);
     gx_region_map_free(map);
     gx_templates_free(tpl);
     gx_regions_free(regions);

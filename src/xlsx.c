@@ -36,6 +36,11 @@ const struct xw_field xw_fields[XW_NFIELDS] = {
 static const lxw_color_t kind_fill[XW_NFILLS - 1] = {
     0xFFC7CE, 0xFCD5B4, 0xFFEB9C, 0xE0E0E0};
 
+/* A changed cell: Excel's light blue, framed in dark blue so that the
+ * mark shows on a finding's fill too. */
+#define CHANGED_FILL 0xBDD7EE
+#define CHANGED_BORDER 0x1F4E79
+
 static const char *const num_format[XW_NNUMS] = {
     [XW_TEXT] = NULL, [XW_COUNT] = "#,##0", [XW_AMOUNT] = "#,##0.00##",
     [XW_DECIMAL] = "#,##0.0#########", [XW_RATE] = "0.0%", [XW_DASH] = NULL};
@@ -82,6 +87,25 @@ lxw_format *xw_format(struct writer *w, enum xw_num num, int kind)
         if (num_format[num]) format_set_num_format(*f, num_format[num]);
         if (num == XW_DASH) format_set_align(*f, LXW_ALIGN_CENTER);
         if (fill) format_set_bg_color(*f, kind_fill[fill - 1]);
+    }
+    return *f;
+}
+
+lxw_format *xw_format_changed(struct writer *w, enum xw_num num, int kind)
+{
+    int fill = kind < 0 || kind >= XW_NFILLS - 1 ? 0 : kind + 1;
+    lxw_format **f = &w->changed[num][fill];
+    if (!*f) {
+        *f = workbook_add_format(w->wb);
+        if (!*f) {
+            xw_keep_error(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
+            return NULL;
+        }
+        if (num_format[num]) format_set_num_format(*f, num_format[num]);
+        if (num == XW_DASH) format_set_align(*f, LXW_ALIGN_CENTER);
+        format_set_bg_color(*f, fill ? kind_fill[fill - 1] : CHANGED_FILL);
+        format_set_border(*f, LXW_BORDER_MEDIUM);
+        format_set_border_color(*f, CHANGED_BORDER);
     }
     return *f;
 }
@@ -338,6 +362,8 @@ static void build(struct writer *w)
     xw_write_findings(w);
     xw_write_coverage(w);
     xw_write_files(w);
+    xw_write_charts(w);
+    xw_write_changes(w);
 }
 
 static void writer_release(struct writer *w)
@@ -445,7 +471,8 @@ enum gx_status gx_xlsx_write_opts(const char *path,
 {
     struct writer w = {.tpl = tpl, .reports = reports, .nreports = nreports,
                        .input = opts->input, .regions = opts->regions,
-                       .xrefs = opts->xrefs,
+                       .xrefs = opts->xrefs, .changes = opts->changes,
+                       .baseline = opts->baseline,
                        .when = document_time(reports, nreports)};
     char *tmp = make_temp(path);
     if (!tmp) return io_error(d, path, 0, errno);

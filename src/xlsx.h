@@ -21,6 +21,14 @@
  *   覆盖          a row per agency, a column per year: ✓ where the
  *                 agency has a report for that year (crosscheck.h)
  *   文件清单      every input file: kind, encoding, size, status, reason
+ *   图表          charts: 本年新收 and 实质公开率 per region, the mix of
+ *                 results per region, and the trend across years when
+ *                 there are several; their data in a table beside them
+ *   变更          only with a baseline (changes.h): the reports new and
+ *                 gone since, and every changed cell (上次 → 本次) linked
+ *                 to its cell; on the table sheets a changed cell gets a
+ *                 blue border (and a blue fill unless a finding fills it)
+ *                 and the comment line "上次: X"
  * Every sheet has a hidden row of machine keys above its header row.
  * Reports are listed in the order of gx_summary_order (by region) on
  * every sheet that lists reports.
@@ -37,6 +45,7 @@
 
 #include <stddef.h>
 
+#include "changes.h"
 #include "crosscheck.h"
 #include "diag.h"
 #include "region.h"
@@ -74,6 +83,9 @@ struct gx_xlsx_opts {
     const struct gx_xrefs *xrefs;      /* 问题清单's links to the other
                                           report of a finding (a report
                                           not in this workbook: no link) */
+    const struct gx_changes *changes;  /* --baseline: a 变更 sheet, and
+                                          the changed cells marked */
+    const char *baseline;              /* the baseline's path, for 变更 */
 };
 
 /* gx_xlsx_write with options. */

@@ -10,6 +10,7 @@
 
 #include <xlsxwriter.h>
 
+#include "changes.h"
 #include "crosscheck.h"
 #include "region.h"
 #include "report.h"
@@ -79,10 +80,13 @@ struct writer {
     const struct gx_xrefs *xrefs;       /* may be NULL */
     struct xw_pos *pos;         /* row position of each read report, by
                                    report address */
+    const struct gx_changes *changes;   /* may be NULL */
+    const char *baseline;               /* may be NULL */
     time_t when;                /* document time (see xlsx.h) */
     lxw_format *title, *header, *wrap;
     lxw_format *indent[4][2];   /* 地区合计 names: depth, bold */
     lxw_format *fmt[XW_NNUMS][XW_NFILLS];
+    lxw_format *changed[XW_NNUMS][XW_NFILLS];  /* the same, marked changed */
 };
 
 /* Sheet rows shared by 汇总 and the links that point at it. */
@@ -105,6 +109,9 @@ void xw_keep_error(struct writer *w, lxw_error e);
 /* The format of a number kind and a finding kind (-1: no fill); NULL for
  * unfilled text. */
 lxw_format *xw_format(struct writer *w, enum xw_num num, int kind);
+/* xw_format's look for a cell changed since the baseline: a blue border,
+ * and a blue fill when no finding fills it. */
+lxw_format *xw_format_changed(struct writer *w, enum xw_num num, int kind);
 /* A copy of `s` that XML and Excel accept, clipped to Excel's limit. */
 char *xw_clean(const char *s);
 lxw_worksheet *xw_add_sheet(struct writer *w, const char *name);
@@ -169,6 +176,10 @@ void xw_cell_of(const struct writer *w, size_t pos, const char *table,
                 const char *row, const char *col, struct xw_cell *at);
 
 /* ---- xlsx_sheets.c ---- */
+/* A link in (row, col) to the cell `to`, shown as "表三 K7"; past
+ * Excel's limit of links a sheet (counted in *nlinks), the text alone. */
+void xw_link(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
+             lxw_col_t col, const struct xw_cell *to, size_t *nlinks);
 void xw_write_summary(struct writer *w);
 void xw_write_findings(struct writer *w);
 void xw_write_files(struct writer *w);
@@ -185,5 +196,12 @@ void xw_write_regions(struct writer *w);
 
 /* ---- xlsx_coverage.c ---- */
 void xw_write_coverage(struct writer *w);
+
+/* ---- xlsx_changes.c ---- */
+/* The 变更 sheet; nothing without w->changes. */
+void xw_write_changes(struct writer *w);
+
+/* ---- xlsx_charts.c ---- */
+void xw_write_charts(struct writer *w);
 
 #endif

@@ -179,8 +179,7 @@ static const char *const find_labels[FIND_NCOLS] = {
 static const double find_widths[FIND_NCOLS] = {
     14, 24, 6, 30, 12, 18, 9, 80, 9, 9, 9, 30, 12};
 
-/* A link to a cell, showing "表三 K7". */
-static void write_link(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
+void xw_link(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
                        lxw_col_t col, const struct xw_cell *to,
                        size_t *nlinks)
 {
@@ -218,7 +217,7 @@ static void write_other(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
     if (pos < 0) return;
     struct xw_cell to;
     xw_cell_of(w, (size_t)pos, x->table, x->row, x->col, &to);
-    write_link(w, ws, row, FIND_OTHER_COL + 1, &to, nlinks);
+    xw_link(w, ws, row, FIND_OTHER_COL + 1, &to, nlinks);
 }
 
 static void write_finding(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
@@ -232,7 +231,7 @@ static void write_finding(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
     if (r->year) xw_number(w, ws, row, 2, r->year, NULL);
     xw_text(w, ws, row, 3, r->relpath, NULL);
     xw_finding_cell(w, pos, f, &at);
-    write_link(w, ws, row, FIND_LOCATION_COL, &at, nlinks);
+    xw_link(w, ws, row, FIND_LOCATION_COL, &at, nlinks);
     xw_text(w, ws, row, 5, f->rule, NULL);
     xw_text(w, ws, row, FIND_KIND_COL, gx_finding_kind_name(f->kind),
             xw_format(w, XW_TEXT, (int)f->kind));

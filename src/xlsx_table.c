@@ -311,8 +311,11 @@ static void set_widths(struct writer *w, lxw_worksheet *ws,
  * blank is written only when it must carry a fill). */
 static void write_cell(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
                        lxw_col_t col, const struct gx_fact *f,
-                       enum xw_num num, struct mark *m, double *width)
+                       enum xw_num num, struct mark *m, double *width,
+                       const char *was)
 {
+    lxw_format *(*look)(struct writer *, enum xw_num, int) =
+        was ? xw_format_changed : xw_format;
     if (f) {
         mark_note(m, f->doubt, 1);
         if (f->unit[0]) {
@@ -328,24 +331,45 @@ static void write_cell(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
                                    f->value != (double)(long long)f->value
                                    ? XW_DECIMAL : num);
         if (need > *width) *width = need;
-        xw_value(w, ws, row, col, f->value, num, m->kind);
+        if (num == XW_COUNT && f->value != (double)(long long)f->value)
+            num = XW_DECIMAL;
+        xw_number(w, ws, row, col, f->value, look(w, num, m->kind));
     }
     else if (f && f->state == GX_CELL_DASH)
         xw_text(w, ws, row, col, f->text[0] ? f->text : DASH_TEXT,
-                xw_format(w, XW_DASH, m->kind));
+                look(w, XW_DASH, m->kind));
     else
-        xw_blank(w, ws, row, col, xw_format(w, XW_TEXT, m->kind));
+        xw_blank(w, ws, row, col, look(w, XW_TEXT, m->kind));
+    if (was) {
+        if (m->text.len) gx_strbuf_addch(&m->text, '\n');
+        gx_strbuf_adds(&m->text, GX_CHANGE_WAS);
+        gx_strbuf_adds(&m->text, was);
+    }
     xw_comment(w, ws, row, col, m->text.buf);
 }
 
 /* One report's row; `marks` and `cells` have room for ncols + 1 and
  * ncols, cleared by the caller.  Facts are placed through the index, so
  * the row costs O(cells), not O(cells x facts). */
+/* The baseline's value of each changed cell of r on this sheet. */
+static void changed_cells(const struct writer *w, const struct xw_table *t,
+                          const struct gx_report *r, const char **was)
+{
+    size_t n;
+    const struct gx_change *c = gx_changes_of(w->changes, r, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(c[i].table, t->t->key)) continue;
+        long col = xw_table_column(t, c[i].row, c[i].col);
+        if (col >= 0) was[col] = c[i].old;
+    }
+}
+
 static void write_row(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
                       const struct xw_table *t, const struct gx_report *r,
                       struct mark *marks, const struct gx_fact **cells,
-                      double *widths)
+                      double *widths, const char **was)
 {
+    changed_cells(w, t, r, was);
     for (size_t i = 0; i < r->nfacts; i++) {
         const struct gx_fact *f = &r->facts[i];
         if (strcmp(f->table, t->t->key)) continue;
@@ -359,7 +383,7 @@ static void write_row(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
     xw_comment(w, ws, row, XW_FILE_COL, file->text.buf);
     for (size_t i = 0; i < t->ncols; i++)
         write_cell(w, ws, row, (lxw_col_t)(XW_NFIELDS + i), cells[i],
-                   column_num(&t->cols[i]), &marks[i], &widths[i]);
+                   column_num(&t->cols[i]), &marks[i], &widths[i], was[i]);
 }
 
 static void write_table_sheet(struct writer *w, const struct xw_table *t)
@@ -368,6 +392,7 @@ static void write_table_sheet(struct writer *w, const struct xw_table *t)
     if (!ws) return;
     struct mark *marks = gx_xcalloc(t->ncols + 1, sizeof(*marks));
     const struct gx_fact **cells = gx_xcalloc(t->ncols + 1, sizeof(*cells));
+    const char **was = gx_xcalloc(t->ncols + 1, sizeof(*was));
     double *widths = gx_xcalloc(t->ncols + 1, sizeof(*widths));
     for (size_t k = 0; k < t->ncols; k++) widths[k] = 10;
     for (size_t k = 0; k <= t->ncols; k++) gx_strbuf_init(&marks[k].text);
@@ -377,15 +402,17 @@ static void write_table_sheet(struct writer *w, const struct xw_table *t)
             gx_strbuf_reset(&marks[k].text);
             marks[k].last = NULL;
             cells[k] = NULL;
+            was[k] = NULL;
         }
         write_row(w, ws, (lxw_row_t)(GX_XLSX_FIRST_DATA_ROW + i), t,
-                  w->reports[w->order[i]], marks, cells, widths);
+                  w->reports[w->order[i]], marks, cells, widths, was);
     }
     set_widths(w, ws, widths, t->ncols);
     free(widths);
     for (size_t k = 0; k <= t->ncols; k++) gx_strbuf_release(&marks[k].text);
     free(marks);
     free(cells);
+    free(was);
     /* 表三's 175 columns cannot be read on one page: about 20 a page. */
     xw_finish(w, ws, GX_XLSX_COL_LABEL_ROW,
               (lxw_row_t)(GX_XLSX_FIRST_DATA_ROW + w->nrows - 1),

@@ -22,7 +22,11 @@ its report, and a finding about two reports names the other file in its
 message and links to that file's row when it is in the workbook; that
 覆盖 has a row per agency of 汇总 (one agency: same region, same name
 once the region's names in front are dropped) and a ✓ for each year it
-has a report, an empty filled cell for each it has not.
+has a report, an empty filled cell for each it has not; that 图表's
+tables are 汇总's rows summed by region (most 本年新收 first) and by
+year, 实质公开率 pooled, and that the file holds its charts.  A 变更
+sheet may follow 图表 (--baseline; check_changes.py checks it), and a
+cell marked changed may be filled without a finding.
 
 With --expect-csv, every cell of the table sheets is compared with
 facts.csv (numbers equal, dash cells show text, blank cells are empty,
@@ -59,7 +63,11 @@ from openpyxl.utils.cell import coordinate_from_string, \
 TABLE_SHEETS = {"表二 主动公开": "art20", "表三 依申请": "apps",
                 "表四 复议诉讼": "review"}
 TABLE_NAMES = {"art20": "表二", "apps": "表三", "review": "表四"}
-SHEETS = ["汇总", "地区合计", *TABLE_SHEETS, "问题清单", "覆盖", "文件清单"]
+SHEETS = ["汇总", "地区合计", *TABLE_SHEETS, "问题清单", "覆盖", "文件清单",
+          "图表"]
+CHANGES_SHEET = "变更"              # last, only with --baseline
+CHANGED_FILL = "BDD7EE"             # a changed cell no finding fills
+CHANGED_WAS = "上次: "
 FIELD_KEYS = ["region", "agency", "year", "format", "file"]
 FIELD_LABELS = ["地区", "机构", "年度", "格式", "文件"]
 FILE_COL = len(FIELD_KEYS)          # 1-based column of 文件
@@ -151,6 +159,14 @@ def fill_of(cell):
         return None
     rgb = cell.fill.fgColor.rgb
     return rgb[-6:].upper() if isinstance(rgb, str) else None
+
+
+def is_changed(cell):
+    """A cell marked changed since the baseline: a medium border and the
+    baseline's value in its comment."""
+    return (cell.border is not None and cell.border.left is not None and
+            cell.border.left.style == "medium" and cell.comment is not None
+            and CHANGED_WAS in cell.comment.text)
 
 
 def close(a, b):
@@ -913,6 +929,8 @@ def check_marks(sheets, findings, facts):
                 want = marks.get((ts.ws.title, row, col))
                 at = where(ts.ws, row, col)
                 if want is None:
+                    if is_changed(cell) and fill_of(cell) == CHANGED_FILL:
+                        continue
                     if has_fill(cell) and col != FILE_COL:
                         raise Fail(f"{at}: filled, but no finding "
                                    "involves it")
@@ -1047,6 +1065,89 @@ def check_reports(s, path):
 # ---- main --------------------------------------------------------------
 
 
+CHART_KEYS = ["new", "granted", "partial", "denied", "unable", "rejected",
+              "other", "total"]
+CHART_HEAD = ["报告数", "本年新收", "予以公开", "部分公开", "不予公开",
+              "无法提供", "不予处理", "其他处理", "办结总计", "实质公开率"]
+
+
+def chart_groups(s, group_of):
+    """{group: (reports, {key: sum or None}, rate)} from 汇总's rows."""
+    out = {}
+    for f in s.files:
+        g = group_of(f)
+        if g is None:
+            continue
+        n, sums, num, den = out.get(g, (0, {k: None for k in CHART_KEYS},
+                                        0.0, 0.0))
+        for k in CHART_KEYS:
+            v = s.value(f, k)
+            if is_number(v):
+                sums[k] = (sums[k] or 0) + v
+        g_, p_, t_ = (s.value(f, k) for k in ("granted", "partial", "total"))
+        if all(is_number(x) for x in (g_, p_, t_)) and t_ > 0:
+            num, den = num + g_ + p_, den + t_
+        out[g] = (n + 1, sums, num, den)
+    return {g: (n, sums, num / den if den else None)
+            for g, (n, sums, num, den) in out.items()}
+
+
+def read_chart_table(ws, head_row, first):
+    got = [text_of(ws.cell(head_row, c).value) for c in range(1, 12)]
+    if got != [first, *CHART_HEAD]:
+        raise Fail(f"图表: row {head_row} is {got}")
+    rows, row = {}, head_row + 1
+    while ws.cell(row, 1).value is not None:
+        vals = [ws.cell(row, c).value for c in range(2, 12)]
+        rows[ws.cell(row, 1).value] = (vals[0], dict(zip(CHART_KEYS,
+                                                         vals[1:9])), vals[9])
+        row += 1
+    return rows, row
+
+
+def same_group(name, want, got):
+    wn, wsums, wrate = want
+    gn, gsums, grate = got
+    if wn != gn:
+        raise Fail(f"图表: {name} has {gn} reports, 汇总 {wn}")
+    for k in CHART_KEYS:
+        a, b = wsums[k], gsums[k]
+        if (a is None) != (b is None) or (a is not None and not close(a, b)):
+            raise Fail(f"图表: {name} {k} is {b}, 汇总's rows sum {a}")
+    if (wrate is None) != (grate is None) or \
+            (wrate is not None and not close(wrate, grate)):
+        raise Fail(f"图表: {name} 实质公开率 is {grate}, want {wrate}")
+
+
+def check_charts(wb, path, s):
+    """图表's tables are 汇总's rows summed by region and by year, and
+    the charts are in the file: three, five when there are two years."""
+    ws = wb["图表"]
+    regions, row = read_chart_table(ws, 3, "地区")
+    want = chart_groups(s, lambda f: text_of(s.value(f, "region")) or
+                        NO_REGION)
+    if set(regions) != set(want):
+        raise Fail(f"图表: regions {sorted(regions)}, 汇总 {sorted(want)}")
+    for g in want:
+        same_group(g, want[g], regions[g])
+    order = [ws.cell(r, 1).value for r in range(4, 4 + len(regions))]
+    news = [regions[g][1]["new"] or 0 for g in order]
+    if news != sorted(news, reverse=True):
+        raise Fail("图表: regions are not by 本年新收, most first")
+    years, _ = read_chart_table(ws, row + 1, "年度")
+    want = chart_groups(s, lambda f: s.value(f, "year") or None)
+    if set(years) != set(want):
+        raise Fail(f"图表: years {sorted(years)}, 汇总 {sorted(want)}")
+    for g in want:
+        same_group(g, want[g], years[g])
+    with zipfile.ZipFile(path) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+    need = (3 if regions else 0) + (2 if len(years) > 1 else 0)
+    if len(charts) != need:
+        raise Fail(f"图表: {len(charts)} charts in the file, want {need}")
+    return len(charts)
+
+
 def check_properties(wb):
     p = wb.properties
     if p.creator != "gairx" or not p.title or not p.subject:
@@ -1060,8 +1161,9 @@ def check(path, args):
         values = openpyxl.load_workbook(path, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as e:
         raise Fail(f"cannot read: {e}")
-    if wb.sheetnames != SHEETS:
-        raise Fail(f"sheets are {wb.sheetnames}, not {SHEETS}")
+    if wb.sheetnames not in (SHEETS, SHEETS + [CHANGES_SHEET]):
+        raise Fail(f"sheets are {wb.sheetnames}, not {SHEETS} "
+                   f"(+ {CHANGES_SHEET})")
     check_properties(wb)
     sheets = {name: read_table_sheet(wb[name], table)
               for name, table in TABLE_SHEETS.items()}
@@ -1101,6 +1203,7 @@ def check(path, args):
     if args.expect_reports:
         check_reports(s, args.expect_reports)
         said.append("reports.csv matches 汇总")
+    said.append(f"{check_charts(wb, path, s)} charts")
     return (f"ok ({len(all_files)} files, {len(s.files)} read, "
             f"{nregions} regions, {nagencies} agencies, {len(rows)} links; "
             f"{'; '.join(said)})")
