@@ -32,6 +32,16 @@ static int is_blank(const struct text_line *l)
     return 1;
 }
 
+/* A tab row whose cells are all empty (表四 with nothing filled in): its
+ * cells are blanks the table needs, not a blank line.  One tab alone is
+ * too little to tell from stray white space. */
+static int is_blank_row(const struct text_line *l)
+{
+    size_t tabs = 0;
+    for (size_t i = 0; i < l->n; i++) tabs += l->s[i] == '\t';
+    return tabs >= 2 && is_blank(l);
+}
+
 static size_t split_lines(const char *text, size_t len, struct text_line **out)
 {
     size_t n = 0, cap = 0, start = 0;
@@ -183,7 +193,8 @@ void gx_text_to_doc(const char *text, size_t len, struct gx_doc *doc)
             i = add_cell_group(lines, n, i, doc);
             continue;
         }
-        if (!is_blank(&lines[i])) add_plain_line(doc, &lines[i], (unsigned)i + 1);
+        if (!is_blank(&lines[i]) || is_blank_row(&lines[i]))
+            add_plain_line(doc, &lines[i], (unsigned)i + 1);
         i++;
     }
     free(lines);
