@@ -116,11 +116,31 @@ static int is_pipe_row(const char *s, size_t n)
     return n >= 2 && s[0] == '|' && s[n - 1] == '|';
 }
 
-/* "|---|:--:|" separates a markdown table's header from its body. */
+/* One cell of a rule: " :---: ", three dashes at least or a colon, so
+ * that a cell of one "-" (a dash value, 无) is not taken for one. */
+static int is_rule_cell(const char *s, size_t n)
+{
+    size_t dashes = 0, colons = 0, i = 0;
+    while (i < n && s[i] == ' ') i++;
+    if (i < n && s[i] == ':') i++, colons++;
+    while (i < n && s[i] == '-') i++, dashes++;
+    if (i < n && s[i] == ':') i++, colons++;
+    while (i < n && s[i] == ' ') i++;
+    return i == n && dashes > 0 && (dashes >= 3 || colons > 0);
+}
+
+/* "|---|:--:|" separates a markdown table's header from its body;
+ * "| - | - |" is a row of dashes.  `s` is a pipe row, trimmed or not. */
 static int is_pipe_rule(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if (!strchr("|-: ", s[i])) return 0;
+    while (n && s[n - 1] == ' ') n--;
+    while (n && *s == ' ') s++, n--;
+    size_t start = 1;
+    for (size_t i = 1; i < n; i++)
+        if (s[i] == '|') {
+            if (!is_rule_cell(s + start, i - start)) return 0;
+            start = i + 1;
+        }
     return 1;
 }
 
