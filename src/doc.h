@@ -29,7 +29,9 @@ struct gx_line {
 struct gx_doc {
     struct gx_line *lines;  /* owned */
     size_t nlines, cap;
-    char encoding[16];      /* what the reader decoded from, e.g. "GB18030" */
+    char encoding[32];      /* what the reader decoded from, e.g. "GB18030" */
+    size_t repaired_lines;  /* lines decoded otherwise than the file's own
+                               encoding, or with bytes replaced by U+FFFD */
 };
 
 void gx_doc_init(struct gx_doc *doc);

@@ -591,6 +591,18 @@ static void set_format(struct gx_report *r)
     snprintf(r->format, sizeof(r->format), "%s", f ? f : "");
 }
 
+/* A file read only by repairing its encoding (gx_decode_repair) may hold
+ * cells whose bytes were guessed: the user is told, once per report. */
+static void repair_warning(const struct gx_doc *doc, struct gx_report *r)
+{
+    char msg[256];
+    if (!doc->repaired_lines) return;
+    snprintf(msg, sizeof(msg), "文件编码不一致（%s）：%zu行按另一编码解码或含"
+             "无法识别的字节（显示为\xEF\xBF\xBD），请核对原文件",
+             doc->encoding, doc->repaired_lines);
+    gx_report_add_finding(r, "decode-repaired", GX_FIND_WARNING, NULL, "", msg);
+}
+
 int gx_extract(const struct gx_templates *tpl, const struct gx_doc *doc,
                struct gx_report *r)
 {
@@ -607,5 +619,6 @@ int gx_extract(const struct gx_templates *tpl, const struct gx_doc *doc,
     free(sections);
     gx_report_index(r);
     set_format(r);
+    if (found) repair_warning(doc, r);
     return found;
 }
