@@ -24,6 +24,9 @@ struct gx_line {
     enum gx_line_kind kind;
     unsigned src_line;      /* 1-based line (or row) in the source file */
     unsigned table_id;      /* >0 for rows of a reader-known table */
+    unsigned long long rejoined; /* bit c: cell c (c < 64) was put together
+                                    from pieces, a number a PDF wrapped
+                                    inside a narrow cell */
 };
 
 struct gx_doc {

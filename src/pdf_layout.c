@@ -33,6 +33,8 @@ struct lw_word {
     unsigned char gap_start;    /* two or more spaces (or nothing) before */
     unsigned char cell_start;   /* begins a cell */
     unsigned blanks_before;     /* empty cells emitted before its cell */
+    char *joined;               /* owned: a wrapped number put together,
+                                   emitted instead of the line's bytes */
 };
 
 /* One non-blank line of layout text. */
@@ -40,7 +42,9 @@ struct lw_line {
     const char *s;              /* into the normalised text, no '\n' */
     size_t n;
     unsigned src_line, page;    /* both 1-based */
-    int furniture;              /* page number, running header/footer */
+    int furniture;              /* page number, running header/footer, or
+                                   pieces of numbers moved to another line */
+    int has_joined;             /* holds a wrapped number put together */
     int in_table;               /* near value lines above and below */
     struct lw_word *words;      /* only while its page is processed */
     size_t nwords, cap;
@@ -807,7 +811,8 @@ static int learn_columns(const struct lw_line *lines, size_t start,
                          size_t end, struct value_columns *vc)
 {
     for (size_t k = start; k < end; k++) {
-        if (lines[k].furniture || count_value_cells(&lines[k]) != vc->ncols)
+        if (lines[k].furniture || lines[k].has_joined ||
+            count_value_cells(&lines[k]) != vc->ncols)
             continue;
         for (size_t i = 0, c = 0; i < lines[k].nwords; i++) {
             if (!is_value_cell(&lines[k], i)) continue;
@@ -930,7 +935,8 @@ static int columns_from_header(const struct lw_line *lines, size_t first,
         vc->hi[c] = head->words[c + 1].endcol;
     }
     for (size_t k = start; k < end; k++) {
-        if (!lines[k].furniture && !line_fits(&lines[k], vc)) {
+        if (!lines[k].furniture && !lines[k].has_joined &&
+            !line_fits(&lines[k], vc)) {
             columns_release(vc);
             return 0;
         }
@@ -950,12 +956,136 @@ static int columns_from_full_lines(const struct lw_line *lines, size_t start,
     return 0;
 }
 
+/* ---- numbers wrapped inside narrow cells ---------------------------- */
+
+/* A value cell column too narrow for a number wraps it ("1473" as "147"
+ * over "3"); the row's other cells are centred between the two pieces,
+ * so pdftotext prints the pieces on the lines above and below the row
+ * and the row itself short of that many values.  Only lines of nothing
+ * but values are trusted for column positions: pdftotext counts a CJK
+ * character as one column, so a label shifts the values after it. */
+
+static int is_digit_word(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9') return 0;
+    return n > 0;
+}
+
+static int is_pure_value_line(const struct lw_line *l)
+{
+    if (l->furniture || l->has_joined || l->nwords == 0) return 0;
+    for (size_t i = 0; i < l->nwords; i++)
+        if (!is_value_cell(l, i)) return 0;
+    return 1;
+}
+
+/* Columns from the block's value-only lines that fill all `ncols`: two
+ * such lines at least, their columns apart. */
+static int pure_columns(const struct lw_line *lines, size_t start, size_t end,
+                        size_t ncols, struct value_columns *vc)
+{
+    size_t seen = 0;
+    columns_alloc(vc, ncols);
+    for (size_t k = start; k < end; k++) {
+        if (!is_pure_value_line(&lines[k]) || lines[k].nwords != ncols)
+            continue;
+        for (size_t c = 0; c < ncols; c++) {
+            const struct lw_word *w = &lines[k].words[c];
+            if (w->col < vc->lo[c]) vc->lo[c] = w->col;
+            if (w->endcol > vc->hi[c]) vc->hi[c] = w->endcol;
+        }
+        seen++;
+    }
+    int ok = seen >= 2;
+    for (size_t c = 1; ok && c < ncols; c++) ok = vc->lo[c] > vc->hi[c - 1];
+    if (!ok) columns_release(vc);
+    return ok;
+}
+
+/* Whether lines a and b, above and below l, hold the pieces of numbers
+ * wrapped in l's row: digits only, the upper piece in a column and the
+ * longer (a wrapped line is full), the lower one under it, and l short of
+ * exactly that many values.  Fills cols[] with each pair's column. */
+static int wrapped_pieces(const struct lw_line *a, const struct lw_line *l,
+                          const struct lw_line *b,
+                          const struct value_columns *vc, size_t *cols)
+{
+    size_t m = a->nwords;
+    if (!is_pure_value_line(a) || !is_pure_value_line(b) || b->nwords != m ||
+        l->furniture || l->has_joined ||
+        count_value_cells(l) + m != vc->ncols)
+        return 0;
+    for (size_t i = 0; i < m; i++) {
+        const struct lw_word *u = &a->words[i], *d = &b->words[i];
+        size_t c = column_of(vc, u);
+        if (!is_digit_word(a->s + u->off, u->len) ||
+            !is_digit_word(b->s + d->off, d->len) || u->len < 2 ||
+            u->len < d->len || c == vc->ncols || d->col > u->endcol ||
+            d->endcol < u->col || (i > 0 && c <= cols[i - 1]))
+            return 0;
+        cols[i] = c;
+    }
+    return 1;
+}
+
+static struct lw_word joined_word(const struct lw_line *a, size_t i,
+                                  const struct lw_line *b)
+{
+    const struct lw_word *u = &a->words[i], *d = &b->words[i];
+    struct lw_word w = *u;
+    w.joined = gx_xmalloc(u->len + d->len + 1);
+    memcpy(w.joined, a->s + u->off, u->len);
+    memcpy(w.joined + u->len, b->s + d->off, d->len);
+    w.joined[u->len + d->len] = '\0';
+    w.value = w.cell_start = w.gap_start = 1;
+    return w;
+}
+
+/* Puts the joined numbers into l's value sequence at their columns: l's
+ * own values fill the other columns in order. */
+static void insert_joined(struct lw_line *a, struct lw_line *l,
+                          struct lw_line *b, const size_t *cols, size_t m)
+{
+    struct lw_word *words = gx_xcalloc(l->nwords + m, sizeof(*words));
+    size_t n = 0, col = 0, piece = 0;
+    for (size_t i = 0; i <= l->nwords; i++) {
+        int value = i < l->nwords && is_value_cell(l, i);
+        if (value || i == l->nwords)
+            for (; piece < m && cols[piece] == col; piece++, col++)
+                words[n++] = joined_word(a, piece, b);
+        if (i == l->nwords) break;
+        words[n++] = l->words[i];
+        col += (size_t)value;
+    }
+    free(l->words);
+    l->words = words;
+    l->nwords = l->cap = n;
+    l->has_joined = 1;
+    a->furniture = b->furniture = 1;  /* their pieces now live in l */
+}
+
+static void rejoin_wrapped_numbers(struct lw_line *lines, size_t start,
+                                   size_t end, size_t ncols)
+{
+    struct value_columns vc = {NULL, NULL, 0};
+    size_t cols[MAX_TABLE_COLUMNS];
+    if (ncols < 2 || !pure_columns(lines, start, end, ncols, &vc)) return;
+    for (size_t k = start + 1; k + 1 < end; k++)
+        if (wrapped_pieces(&lines[k - 1], &lines[k], &lines[k + 1], &vc, cols))
+            insert_joined(&lines[k - 1], &lines[k], &lines[k + 1], cols,
+                          lines[k - 1].nwords);
+    columns_release(&vc);
+}
+
 static void fill_block(struct lw_line *lines, size_t first, size_t start,
                        size_t end)
 {
     struct value_columns vc = {NULL, NULL, 0};
     size_t full, most = max_value_cells(lines, start, end, &full);
     if (most == 0 || most > MAX_TABLE_COLUMNS) return;
+    rejoin_wrapped_numbers(lines, start, end, most);
+    most = max_value_cells(lines, start, end, &full);
     if (columns_from_header(lines, first, start, end, most, &vc) ||
         columns_from_full_lines(lines, start, end, most, full, &vc))
         for (size_t k = start; k < end; k++)
@@ -991,7 +1121,13 @@ static void emit_line(const struct lw_line *l, struct gx_doc *doc)
     for (size_t i = 1; i <= l->nwords; i++) {
         if (i < l->nwords && !l->words[i].cell_start) continue;
         add_blank_cells(out, l->words[first].blanks_before);
-        const char *text = span_text(l, first, i - 1, &n);
+        const char *text = l->words[first].joined;
+        if (text) {
+            n = strlen(text);
+            if (out->ncells < 64) out->rejoined |= 1ull << out->ncells;
+        } else {
+            text = span_text(l, first, i - 1, &n);
+        }
         gx_line_add_cell(out, text, n);
         first = i;
     }
@@ -1013,6 +1149,7 @@ static void process_page(struct layout *lo, size_t first, size_t end,
     for (size_t k = first; k < end; k++) {
         struct lw_line *l = &lo->lines[k];
         if (!l->furniture) emit_line(l, doc);
+        for (size_t i = 0; i < l->nwords; i++) free(l->words[i].joined);
         free(l->words);
         l->words = NULL;
         l->nwords = l->cap = 0;

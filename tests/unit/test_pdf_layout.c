@@ -41,6 +41,63 @@ static void assert_layout(const char *text, const char *want)
     free(got);
 }
 
+/* ---- numbers wrapped inside narrow cells ---- */
+
+/* LibreOffice wraps 1473 and 1914 in narrow cells; pdftotext prints the
+ * pieces above and below the row.  Value-only lines give the columns. */
+static const char kWrapped[] =
+    "                        147                              191\n"
+    " 一、本年新收政府信息公开申请数量             139   31   89   117   65\n"
+    "                          3                                4\n"
+    " 二、上年结转政府信息公开申请数量        77    0     0    1    4     0    82\n"
+    "                     115    6    2    9    12    1    145\n"
+    "                        15     1    0    0     1    1    18\n";
+
+static void wrapped_numbers_rejoined(void **state)
+{
+    (void)state;
+    struct gx_doc doc;
+    gx_doc_init(&doc);
+    gx_pdf_layout_to_doc(kWrapped, strlen(kWrapped), &doc);
+    char *dump = gx_doc_dump(&doc);
+    assert_string_equal(dump,
+        "一、本年新收政府信息公开申请数量 | 1473 | 139 | 31 | 89 | 117 | 65 | 1914\n"
+        "二、上年结转政府信息公开申请数量 | 77 | 0 | 0 | 1 | 4 | 0 | 82\n"
+        "115 | 6 | 2 | 9 | 12 | 1 | 145\n"
+        "15 | 1 | 0 | 0 | 1 | 1 | 18\n");
+    /* The joined cells are marked, so that the extractor can check them. */
+    assert_true(doc.lines[0].rejoined == (1ull << 1 | 1ull << 7));
+    assert_true(doc.lines[1].rejoined == 0);
+    free(dump);
+    gx_doc_release(&doc);
+}
+
+static void wrapped_pieces_need_their_shape(void **state)
+{
+    (void)state;
+    /* The upper piece shorter than the lower: not a wrapped number, the
+     * lines keep their blank cells. */
+    assert_layout("                         3                               4\n"
+                  " 一、本年新收政府信息公开申请数量             139   31   89   117   65\n"
+                  "                        147                              191\n"
+                  "                     115    6    2    9    12    1    145\n"
+                  "                        15     1    0    0     1    1    18\n",
+                  "3 |  |  |  |  |  | 4\n"
+                  "一、本年新收政府信息公开申请数量 |  | 139 | 31 | 89 | 117 | 65 | \n"
+                  "147 |  |  |  |  |  | 191\n"
+                  "115 | 6 | 2 | 9 | 12 | 1 | 145\n"
+                  "15 | 1 | 0 | 0 | 1 | 1 | 18\n");
+    /* One value-only line cannot tell the columns. */
+    assert_layout("                        147                              191\n"
+                  " 一、本年新收政府信息公开申请数量             139   31   89   117   65\n"
+                  "                          3                                4\n"
+                  "                     115    6    2    9    12    1    145\n",
+                  "147 | 191\n"
+                  "一、本年新收政府信息公开申请数量 | 139 | 31 | 89 | 117 | 65\n"
+                  "3 | 4\n"
+                  "115 | 6 | 2 | 9 | 12 | 1 | 145\n");
+}
+
 /* ---- cells ---- */
 
 static void cells_split_at_two_spaces(void **state)
@@ -537,6 +594,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cells_split_at_two_spaces),
+        cmocka_unit_test(wrapped_numbers_rejoined),
+        cmocka_unit_test(wrapped_pieces_need_their_shape),
         cmocka_unit_test(blank_lines_skipped_and_lines_numbered),
         cmocka_unit_test(numbers_stay_whole),
         cmocka_unit_test(number_after_one_space_leaves_label),
