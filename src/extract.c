@@ -315,8 +315,13 @@ static void take_line(struct table_run *x, const struct gx_line *l)
                                                          x->line_anchored)));
 }
 
+/* A page number is one cell: a row of dash cells around a number
+ * ("-", "-", "0", "-") reads like "- 0 -" once joined, but is a row. */
 static int is_furniture(const struct gx_line *l)
 {
+    size_t filled = 0;
+    for (size_t c = 0; c < l->ncells; c++) filled += *l->cells[c] != '\0';
+    if (filled != 1) return 0;
     char *t = gx_line_text(l);
     int page = gx_is_page_number(t);
     free(t);

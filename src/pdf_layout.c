@@ -244,12 +244,16 @@ static size_t cursor_digits(struct cursor *c)
     return count;
 }
 
+/* The dashes of one run ("—", "--"), spaces before it skipped. */
 static size_t cursor_dashes(struct cursor *c)
 {
     size_t len, count = 0;
-    uint32_t cp;
-    while ((cp = cursor_peek(c, &len)) && is_dash_char(cp) && cp != '/')
+    uint32_t cp = cursor_peek(c, &len);
+    while (cp && is_dash_char(cp) && cp != '/') {
         c->i += len, count++;
+        if (c->i >= c->n) break;
+        cp = decode_at(c->s + c->i, c->n - c->i, &len);
+    }
     return count;
 }
 
@@ -260,7 +264,8 @@ static int cursor_at_end(struct cursor *c)
     return c->i >= c->n;
 }
 
-/* "-3-" "- 3 -" "— 3 —" */
+/* "-3-" "- 3 -" "— 3 —": one run of dashes each side; a table row of
+ * dash cells around a number ("-   -   0   -") is not one. */
 static int is_dashed_page_number(const char *s, size_t n)
 {
     struct cursor c = {s, n, 0};

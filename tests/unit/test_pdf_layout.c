@@ -241,6 +241,19 @@ static void page_number_lines_dropped(void **state)
                   "规章 | 1 | 2\n规章 | 1 | 2\n规章 | 1 | 2\n");
 }
 
+/* A row of dash cells around one number reads like "- 0 -" but has
+ * several runs of dashes: a row, kept in its place. */
+static void dash_rows_are_not_page_numbers(void **state)
+{
+    (void)state;
+    assert_layout("          3.危及“三\n"
+                  "                        -     -     -    -    -     0        -\n"
+                  "         安全一稳定”\n",
+                  "3.危及“三\n"
+                  "- | - | - | - | - | 0 | -\n"
+                  "安全一稳定”\n");
+}
+
 static void lone_numbers_inside_a_page_kept(void **state)
 {
     (void)state;
@@ -606,6 +619,7 @@ int main(void)
         cmocka_unit_test(cjk_characters_are_one_column),
         cmocka_unit_test(headings_show_no_columns),
         cmocka_unit_test(page_number_lines_dropped),
+        cmocka_unit_test(dash_rows_are_not_page_numbers),
         cmocka_unit_test(lone_numbers_inside_a_page_kept),
         cmocka_unit_test(running_header_dropped),
         cmocka_unit_test(table_rows_at_page_edges_kept),
