@@ -966,9 +966,16 @@ static int columns_from_full_lines(const struct lw_line *lines, size_t start,
 /* A value cell column too narrow for a number wraps it ("1473" as "147"
  * over "3"); the row's other cells are centred between the two pieces,
  * so pdftotext prints the pieces on the lines above and below the row
- * and the row itself short of that many values.  Only lines of nothing
- * but values are trusted for column positions: pdftotext counts a CJK
- * character as one column, so a label shifts the values after it. */
+ * (alone, or after the pieces of a wrapped label) and the row itself
+ * short of that many values.  The columns come from lines of nothing
+ * but values, where no label cell can reach into the value area. */
+
+/* The pieces of wrapped numbers that lines a (above) and b (below) end
+ * with, and the column of each. */
+struct pieces {
+    size_t first_a, first_b, m;
+    size_t cols[MAX_TABLE_COLUMNS];
+};
 
 static int is_digit_word(const char *s, size_t n)
 {
@@ -1008,36 +1015,69 @@ static int pure_columns(const struct lw_line *lines, size_t start, size_t end,
     return ok;
 }
 
-/* Whether lines a and b, above and below l, hold the pieces of numbers
- * wrapped in l's row: digits only, the upper piece in a column and the
- * longer (a wrapped line is full), the lower one under it, and l short of
- * exactly that many values.  Fills cols[] with each pair's column. */
-static int wrapped_pieces(const struct lw_line *a, const struct lw_line *l,
-                          const struct lw_line *b,
-                          const struct value_columns *vc, size_t *cols)
+/* Where the value cells that end line l begin, when l holds no other
+ * value cell (a label piece may come first); l->nwords when none. */
+static size_t trailing_values(const struct lw_line *l)
 {
-    size_t m = a->nwords;
-    if (!is_pure_value_line(a) || !is_pure_value_line(b) || b->nwords != m ||
-        l->furniture || l->has_joined ||
-        count_value_cells(l) + m != vc->ncols)
-        return 0;
-    for (size_t i = 0; i < m; i++) {
-        const struct lw_word *u = &a->words[i], *d = &b->words[i];
-        size_t c = column_of(vc, u);
-        if (!is_digit_word(a->s + u->off, u->len) ||
-            !is_digit_word(b->s + d->off, d->len) || u->len < 2 ||
-            u->len < d->len || c == vc->ncols || d->col > u->endcol ||
-            d->endcol < u->col || (i > 0 && c <= cols[i - 1]))
-            return 0;
-        cols[i] = c;
+    size_t first = l->nwords;
+    while (first > 0 && is_value_cell(l, first - 1)) first--;
+    for (size_t i = 0; i < first; i++)
+        if (l->words[i].value) return l->nwords;
+    return first;
+}
+
+/* Whether each of l's own values sits in the column it would fill once
+ * the pieces are in theirs: the row is short by the pieces, not by blank
+ * cells of its own. */
+static int own_values_fit(const struct lw_line *l,
+                          const struct value_columns *vc,
+                          const struct pieces *p)
+{
+    size_t col = 0, k = 0;
+    for (size_t i = 0; i < l->nwords; i++) {
+        if (!is_value_cell(l, i)) continue;
+        while (k < p->m && p->cols[k] == col) k++, col++;
+        if (column_of(vc, &l->words[i]) != col++) return 0;
     }
     return 1;
 }
 
-static struct lw_word joined_word(const struct lw_line *a, size_t i,
-                                  const struct lw_line *b)
+/* Whether lines a and b, above and below l, end with the pieces of
+ * numbers wrapped in l's row: digits only, the upper piece in a column
+ * and the longer (a wrapped line is full), the lower one under it, and l
+ * short of exactly that many values.  Fills *p. */
+static int wrapped_pieces(const struct lw_line *a, const struct lw_line *l,
+                          const struct lw_line *b,
+                          const struct value_columns *vc, struct pieces *p)
 {
-    const struct lw_word *u = &a->words[i], *d = &b->words[i];
+    if (a->furniture || b->furniture || l->furniture || a->has_joined ||
+        b->has_joined || l->has_joined)
+        return 0;
+    p->first_a = trailing_values(a);
+    p->first_b = trailing_values(b);
+    p->m = a->nwords - p->first_a;
+    size_t own = count_value_cells(l);
+    if (p->m == 0 || own == 0 || b->nwords - p->first_b != p->m ||
+        own + p->m != vc->ncols)
+        return 0;
+    for (size_t i = 0; i < p->m; i++) {
+        const struct lw_word *u = &a->words[p->first_a + i];
+        const struct lw_word *d = &b->words[p->first_b + i];
+        size_t c = column_of(vc, u);
+        if (!is_digit_word(a->s + u->off, u->len) ||
+            !is_digit_word(b->s + d->off, d->len) || u->len < 2 ||
+            u->len < d->len || c == vc->ncols || d->col > u->endcol ||
+            d->endcol < u->col || (i > 0 && c <= p->cols[i - 1]))
+            return 0;
+        p->cols[i] = c;
+    }
+    return own_values_fit(l, vc, p);
+}
+
+static struct lw_word joined_word(const struct lw_line *a, size_t i,
+                                  const struct lw_line *b, size_t j)
+{
+    const struct lw_word *u = &a->words[i], *d = &b->words[j];
     struct lw_word w = *u;
     w.joined = gx_xmalloc(u->len + d->len + 1);
     memcpy(w.joined, a->s + u->off, u->len);
@@ -1047,18 +1087,26 @@ static struct lw_word joined_word(const struct lw_line *a, size_t i,
     return w;
 }
 
+/* A line without the pieces it ended with: what is left is a label's
+ * piece, or nothing. */
+static void drop_pieces(struct lw_line *l, size_t first)
+{
+    l->nwords = first;
+    if (first == 0) l->furniture = 1;  /* its pieces now live elsewhere */
+}
+
 /* Puts the joined numbers into l's value sequence at their columns: l's
  * own values fill the other columns in order. */
 static void insert_joined(struct lw_line *a, struct lw_line *l,
-                          struct lw_line *b, const size_t *cols, size_t m)
+                          struct lw_line *b, const struct pieces *p)
 {
-    struct lw_word *words = gx_xcalloc(l->nwords + m, sizeof(*words));
-    size_t n = 0, col = 0, piece = 0;
+    struct lw_word *words = gx_xcalloc(l->nwords + p->m, sizeof(*words));
+    size_t n = 0, col = 0, k = 0;
     for (size_t i = 0; i <= l->nwords; i++) {
         int value = i < l->nwords && is_value_cell(l, i);
         if (value || i == l->nwords)
-            for (; piece < m && cols[piece] == col; piece++, col++)
-                words[n++] = joined_word(a, piece, b);
+            for (; k < p->m && p->cols[k] == col; k++, col++)
+                words[n++] = joined_word(a, p->first_a + k, b, p->first_b + k);
         if (i == l->nwords) break;
         words[n++] = l->words[i];
         col += (size_t)value;
@@ -1067,19 +1115,19 @@ static void insert_joined(struct lw_line *a, struct lw_line *l,
     l->words = words;
     l->nwords = l->cap = n;
     l->has_joined = 1;
-    a->furniture = b->furniture = 1;  /* their pieces now live in l */
+    drop_pieces(a, p->first_a);
+    drop_pieces(b, p->first_b);
 }
 
 static void rejoin_wrapped_numbers(struct lw_line *lines, size_t start,
                                    size_t end, size_t ncols)
 {
     struct value_columns vc = {NULL, NULL, 0};
-    size_t cols[MAX_TABLE_COLUMNS];
+    struct pieces p;
     if (ncols < 2 || !pure_columns(lines, start, end, ncols, &vc)) return;
     for (size_t k = start + 1; k + 1 < end; k++)
-        if (wrapped_pieces(&lines[k - 1], &lines[k], &lines[k + 1], &vc, cols))
-            insert_joined(&lines[k - 1], &lines[k], &lines[k + 1], cols,
-                          lines[k - 1].nwords);
+        if (wrapped_pieces(&lines[k - 1], &lines[k], &lines[k + 1], &vc, &p))
+            insert_joined(&lines[k - 1], &lines[k], &lines[k + 1], &p);
     columns_release(&vc);
 }
 

@@ -72,6 +72,44 @@ static void wrapped_numbers_rejoined(void **state)
     gx_doc_release(&doc);
 }
 
+/* The pieces may end lines that hold the pieces of a wrapped label. */
+static void wrapped_numbers_beside_wrapped_labels(void **state)
+{
+    (void)state;
+    static const char full[] =
+        "                        30     2    1    1     2    0    36\n"
+        "                        24     3    0    0     2    3    32\n";
+    char text[1024];
+    snprintf(text, sizeof(text), "%s%s",
+             "年度办 （二）部分公开（区分处理的，      115                              118\n"
+             "理结果                            6    2    9    12    1\n"
+             "    只计这一情形，不计其他情形）        0                                0\n",
+             full);
+    char *got = layout(text);
+    assert_string_equal(got,
+        "年度办 | （二）部分公开（区分处理的，\n"
+        "理结果 | 1150 | 6 | 2 | 9 | 12 | 1 | 1180\n"
+        "只计这一情形，不计其他情形）\n"
+        "30 | 2 | 1 | 1 | 2 | 0 | 36\n"
+        "24 | 3 | 0 | 0 | 2 | 3 | 32\n");
+    free(got);
+    /* The short row's own values sit in a column a piece would take (its
+     * first value under 115): rows with blanks, not wrapped numbers. */
+    snprintf(text, sizeof(text), "%s%s",
+             "年度办 （二）部分公开（区分处理的，      115                              118\n"
+             "理结果                  6      2    9    12     1\n"
+             "    只计这一情形，不计其他情形）        0                                0\n",
+             full);
+    got = layout(text);
+    assert_string_equal(got,
+        "年度办 | （二）部分公开（区分处理的， | 115 |  |  |  |  |  | 118\n"
+        "理结果 | 6 | 2 | 9 | 12 | 1\n"
+        "只计这一情形，不计其他情形） | 0 |  |  |  |  |  | 0\n"
+        "30 | 2 | 1 | 1 | 2 | 0 | 36\n"
+        "24 | 3 | 0 | 0 | 2 | 3 | 32\n");
+    free(got);
+}
+
 static void wrapped_pieces_need_their_shape(void **state)
 {
     (void)state;
@@ -608,6 +646,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cells_split_at_two_spaces),
         cmocka_unit_test(wrapped_numbers_rejoined),
+        cmocka_unit_test(wrapped_numbers_beside_wrapped_labels),
         cmocka_unit_test(wrapped_pieces_need_their_shape),
         cmocka_unit_test(blank_lines_skipped_and_lines_numbered),
         cmocka_unit_test(numbers_stay_whole),
