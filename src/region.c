@@ -359,7 +359,8 @@ static const char *const organ_words[] = {
  * which often shares a county's short name elsewhere. */
 static const char *const below_county[] = {"街道", "镇"};
 
-static int organ_word_at(const char *s, size_t len)
+/* Whether the short name of `len` bytes at s is part of another word. */
+static int word_not_name_at(const char *s, size_t len)
 {
     return starts_with_any(s, organ_words, GX_ARRAY_LEN(organ_words)) ||
            starts_with_any(s + len, below_county, GX_ARRAY_LEN(below_county));
@@ -409,7 +410,7 @@ static size_t first_name(const struct gx_regions *g, uint32_t cp)
 
 static int accepts(const struct rname *r, int boundary, const char *at)
 {
-    if (!r->full && organ_word_at(at, r->len)) return 0;
+    if (!r->full && word_not_name_at(at, r->len)) return 0;
     return !r->weak || boundary || (!r->full && suffix_follows(at + r->len));
 }
 
