@@ -528,7 +528,8 @@ void gx_crosscheck(const struct gx_templates *tpl, struct gx_report **reports,
         check_agency(&x, e + a, b - a);
     }
     free(e);
-    if (out->n) qsort(out->v, out->n, sizeof(*out->v), cmp_xref);  /* v may be NULL */
+    if (out->n)  /* with no cross-reference v is NULL, which qsort may not get */
+        qsort(out->v, out->n, sizeof(*out->v), cmp_xref);
 }
 
 void gx_xrefs_release(struct gx_xrefs *x)

@@ -24,12 +24,17 @@ struct gx_line {
     enum gx_line_kind kind;
     unsigned src_line;      /* 1-based line (or row) in the source file */
     unsigned table_id;      /* >0 for rows of a reader-known table */
+    unsigned long long rejoined; /* bit c: cell c (c < 64) was put together
+                                    from pieces, a number a PDF wrapped
+                                    inside a narrow cell */
 };
 
 struct gx_doc {
     struct gx_line *lines;  /* owned */
     size_t nlines, cap;
-    char encoding[16];      /* what the reader decoded from, e.g. "GB18030" */
+    char encoding[32];      /* what the reader decoded from, e.g. "GB18030" */
+    size_t repaired_lines;  /* lines decoded otherwise than the file's own
+                               encoding, or with bytes replaced by U+FFFD */
     int too_long;           /* lines past GX_MAX_DOC_LINES were dropped */
 };
 

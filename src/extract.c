@@ -266,7 +266,8 @@ static void take_label(struct table_run *x, const char *text, size_t len)
  * single spaces ("规章 0 0 0"), or empty.  A dash word alone on its line
  * ("无") is read as a label character: labels split one character per line
  * hold 无 (无法提供, 无正当理由). */
-static void take_cell(struct table_run *x, const char *cell, int alone)
+static void take_cell(struct table_run *x, const char *cell, int alone,
+                      int rejoined)
 {
     struct gx_token tok;
     if (!*cell) {
@@ -276,6 +277,7 @@ static void take_cell(struct table_run *x, const char *cell, int alone)
         return;
     }
     if (gx_number_parse(cell, &tok) && !(alone && gx_is_dash_word(cell))) {
+        tok.rejoined = (unsigned char)rejoined;
         take_value(x, &tok);
         return;
     }
@@ -302,7 +304,9 @@ static void take_cell(struct table_run *x, const char *cell, int alone)
 static void take_line(struct table_run *x, const struct gx_line *l)
 {
     x->line_has_label = x->line_anchored = 0;
-    for (size_t c = 0; c < l->ncells; c++) take_cell(x, l->cells[c], l->ncells == 1);
+    for (size_t c = 0; c < l->ncells; c++)
+        take_cell(x, l->cells[c], l->ncells == 1,
+                  c < 64 && (l->rejoined >> c & 1));
     /* A labelled line of nothing but empty cells is a row left blank. */
     if (x->seg.n && !x->seg.nvalues && x->pending.len &&
         resolve_anchor(x))
@@ -311,8 +315,13 @@ static void take_line(struct table_run *x, const struct gx_line *l)
                                                          x->line_anchored)));
 }
 
+/* A page number is one cell: a row of dash cells around a number
+ * ("-", "-", "0", "-") reads like "- 0 -" once joined, but is a row. */
 static int is_furniture(const struct gx_line *l)
 {
+    size_t filled = 0;
+    for (size_t c = 0; c < l->ncells; c++) filled += *l->cells[c] != '\0';
+    if (filled != 1) return 0;
     char *t = gx_line_text(l);
     int page = gx_is_page_number(t);
     free(t);
@@ -515,6 +524,31 @@ static void resolve_rows(struct table_run *x)
     }
 }
 
+/* A number put together from the pieces of a wrapped cell stands only if
+ * its row's identities hold with it; else, or when no identity applies,
+ * it is a doubt. */
+static void check_rejoined(const struct table_run *x, struct prow *p)
+{
+    char why[160];
+    enum gx_identity_result res = GX_ID_UNASSESSABLE;
+    int checked = 0;
+    for (size_t c = 0; c < p->nout; c++) {
+        if (!p->out[c].rejoined) continue;
+        if (!checked++) res = reading_check(x, p, p->out);
+        if (res == GX_ID_HOLDS) return;
+        snprintf(why, sizeof(why), "数字在窄单元格内折行，拼接为%s，%s",
+                 p->out[c].text, res == GX_ID_FAILS ? "本行合计不成立"
+                                                    : "无法以合计核对");
+        set_doubt(p, c, why);
+    }
+}
+
+static void check_rejoined_rows(const struct table_run *x)
+{
+    for (size_t i = 0; i < x->nrows; i++)
+        if (x->rows[i].out) check_rejoined(x, &x->rows[i]);
+}
+
 /* ---- from resolved rows to facts ---------------------------------------- */
 
 static void emit_facts(struct table_run *x, struct gx_report *r)
@@ -568,6 +602,7 @@ static int extract_table(const struct gx_table *t, const struct gx_doc *doc,
     load_identities(&x);
     walk_section(&x, doc, s);
     resolve_rows(&x);
+    check_rejoined_rows(&x);
     size_t before = r->nfacts;
     emit_facts(&x, r);
     run_release(&x);
@@ -591,6 +626,18 @@ static void set_format(struct gx_report *r)
     snprintf(r->format, sizeof(r->format), "%s", f ? f : "");
 }
 
+/* A file read only by repairing its encoding (gx_decode_repair) may hold
+ * cells whose bytes were guessed: the user is told, once per report. */
+static void repair_warning(const struct gx_doc *doc, struct gx_report *r)
+{
+    char msg[256];
+    if (!doc->repaired_lines) return;
+    snprintf(msg, sizeof(msg), "文件编码不一致（%s）：%zu行按另一编码解码或含"
+             "无法识别的字节（显示为\xEF\xBF\xBD），请核对原文件",
+             doc->encoding, doc->repaired_lines);
+    gx_report_add_finding(r, "decode-repaired", GX_FIND_WARNING, NULL, "", msg);
+}
+
 int gx_extract(const struct gx_templates *tpl, const struct gx_doc *doc,
                struct gx_report *r)
 {
@@ -607,5 +654,6 @@ int gx_extract(const struct gx_templates *tpl, const struct gx_doc *doc,
     free(sections);
     gx_report_index(r);
     set_format(r);
+    if (found) repair_warning(doc, r);
     return found;
 }

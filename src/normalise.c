@@ -2,6 +2,8 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -153,4 +155,191 @@ int gx_decode(const char *bytes, size_t n, const char *charset,
     }
     gx_strbuf_reset(out);
     return -1;
+}
+
+/* ---- repairing what gx_decode refuses -------------------------------- */
+
+/* Whether some line of b[0..n) holds three or more UTF-8 characters
+ * beyond ASCII and is valid UTF-8: GB18030 Chinese text almost never is,
+ * so such a line in a file that is not UTF-8 as a whole was pasted in. */
+static int has_utf8_line(const char *b, size_t n)
+{
+    for (size_t start = 0; start < n;) {
+        const char *nl = memchr(b + start, '\n', n - start);
+        size_t end = nl ? (size_t)(nl - b) : n, wide = 0;
+        for (size_t i = start; i < end; i++)
+            wide += ((unsigned char)b[i] & 0xC0) == 0xC0;
+        if (wide >= 3 && gx_utf8_valid(b + start, end - start)) return 1;
+        start = end + 1;
+    }
+    return 0;
+}
+
+/* Per line, UTF-8 where valid, else GB18030: text pasted together from
+ * two sources.  A '\n' never sits inside a GB18030 character, so lines
+ * split cleanly.  Counts the GB18030 lines; -1 if a line is neither. */
+static int decode_mixed_lines(const char *b, size_t n, struct gx_strbuf *out,
+                              size_t *gb_lines)
+{
+    *gb_lines = 0;
+    for (size_t start = 0; start < n;) {
+        const char *nl = memchr(b + start, '\n', n - start);
+        size_t end = nl ? (size_t)(nl - b) + 1 : n;
+        if (decode_as("UTF-8", b + start, end - start, out) == 0) {
+        } else if (decode_as("GB18030", b + start, end - start, out) == 0) {
+            (*gb_lines)++;
+        } else {
+            return -1;
+        }
+        start = end;
+    }
+    return 0;
+}
+
+static uint32_t utf16_unit(const unsigned char *p, int be)
+{
+    return be ? (uint32_t)p[0] << 8 | p[1] : (uint32_t)p[1] << 8 | p[0];
+}
+
+/* Whether a UTF-16 unit is what report text is made of: the test that
+ * tells which byte of a line is the stray one. */
+static int plausible_unit(uint32_t u)
+{
+    return u == '\t' || u == '\n' || u == '\r' || (u >= 0x20 && u < 0x7F) ||
+           (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0x3000 && u <= 0x303F) ||
+           (u >= 0xFF00 && u <= 0xFFEF) || (u >= 0x2000 && u <= 0x206F);
+}
+
+/* The next line end (the unit '\n') at any byte offset from `from`: a
+ * stray byte shifts the units after it, and this finds the line end
+ * again whichever way they are shifted. */
+static size_t utf16_line_end(const unsigned char *b, size_t from, size_t n,
+                             int be)
+{
+    for (size_t i = from; i + 1 < n; i++)
+        if (b[i + !be] == 0 && b[i + be] == '\n') return i + 2;
+    return n;
+}
+
+static void put_units(const unsigned char *b, size_t n, int be,
+                      struct gx_strbuf *out)
+{
+    char enc[4];
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        uint32_t u = utf16_unit(b + i, be);
+        if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
+            uint32_t lo = utf16_unit(b + i + 2, be);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                i += 2;
+            }
+        }
+        if (u >= 0xD800 && u <= 0xDFFF) u = 0xFFFD;  /* a lone surrogate */
+        gx_strbuf_add(out, enc, gx_utf8_encode(u, enc));
+    }
+}
+
+/* Of an odd-length line, the byte whose removal leaves the most
+ * plausible units before and after it. */
+static size_t stray_byte(const unsigned char *b, size_t n, int be)
+{
+    size_t best = n - 1, best_score = 0, before = 0;
+    size_t *after = calloc(n + 2, sizeof(*after));
+    if (!after) return best;
+    /* after[i]: plausible units in b[i..n) read from offset i. */
+    for (size_t i = n; i-- > 0;)
+        after[i] = i + 1 < n ? after[i + 2] + plausible_unit(utf16_unit(b + i, be))
+                             : 0;
+    for (size_t j = 0; j < n; j++) {
+        size_t score = before + after[j + 1];
+        if (j % 2 == 1 && j + 1 < n) {
+            unsigned char pair[2] = {b[j - 1], b[j + 1]};
+            score = before + plausible_unit(utf16_unit(pair, be)) +
+                    (j + 2 < n ? after[j + 2] : 0);
+        }
+        if (score >= best_score) best_score = score, best = j;
+        if (j % 2 == 1) before += plausible_unit(utf16_unit(b + j - 1, be));
+    }
+    free(after);
+    return best;
+}
+
+/* One line of UTF-16: an odd byte count means a stray byte, which becomes
+ * U+FFFD where it most likely sits; returns 1 if the line was repaired. */
+static int decode_utf16_line(const unsigned char *b, size_t n, int be,
+                             struct gx_strbuf *out)
+{
+    struct gx_strbuf raw = GX_STRBUF_INIT;
+    int repaired = n % 2 == 1;
+    if (repaired) {
+        size_t j = stray_byte(b, n, be);
+        put_units(b, j - j % 2, be, &raw);
+        if (j % 2 == 1 && j + 1 < n) {
+            unsigned char pair[2] = {b[j - 1], b[j + 1]};
+            put_units(pair, 2, be, &raw);
+            j++;
+        }
+        gx_strbuf_adds(&raw, "\xEF\xBF\xBD");
+        put_units(b + j + 1, n - j - 1, be, &raw);
+    } else {
+        put_units(b, n, be, &raw);
+    }
+    repaired |= strstr(raw.buf, "\xEF\xBF\xBD") != NULL;
+    gx_normalise(raw.buf, raw.len, out);
+    gx_strbuf_release(&raw);
+    return repaired;
+}
+
+static size_t decode_utf16_lines(const unsigned char *b, size_t n, int be,
+                                 struct gx_strbuf *out)
+{
+    size_t repaired = 0;
+    for (size_t start = 0, end; start < n; start = end) {
+        end = utf16_line_end(b, start, n, be);
+        repaired += (size_t)decode_utf16_line(b + start, end - start, be, out);
+    }
+    return repaired;
+}
+
+int gx_decode_repair(const char *bytes, size_t n, struct gx_strbuf *out,
+                     const char **used, size_t *lines)
+{
+    const unsigned char *b = (const unsigned char *)bytes;
+    int be = n >= 2 && b[0] == 0xFE && b[1] == 0xFF;
+    gx_strbuf_reset(out);
+    *lines = 0;
+    if (be || (n >= 2 && b[0] == 0xFF && b[1] == 0xFE)) {
+        *used = be ? "UTF-16BE, repaired" : "UTF-16LE, repaired";
+        *lines = decode_utf16_lines(b + 2, n - 2, be, out);
+        return 0;
+    }
+    if (memchr(bytes, '\0', n) ||
+        decode_mixed_lines(bytes, n, out, lines) < 0 || *lines == 0) {
+        gx_strbuf_reset(out);
+        *lines = 0;
+        return -1;
+    }
+    *used = "mixed UTF-8/GB18030";
+    return 0;
+}
+
+int gx_decode_text(const char *bytes, size_t n, struct gx_strbuf *out,
+                   const char **used, size_t *lines)
+{
+    *lines = 0;
+    if (gx_decode(bytes, n, NULL, out, used) < 0)
+        return gx_decode_repair(bytes, n, out, used, lines);
+    /* Whole-file GB18030 also "reads" UTF-8 lines, as mojibake. */
+    if (!strcmp(*used, "GB18030") && has_utf8_line(bytes, n)) {
+        const char *mixed;
+        struct gx_strbuf tmp = GX_STRBUF_INIT;
+        if (gx_decode_repair(bytes, n, &tmp, &mixed, lines) == 0) {
+            gx_strbuf_release(out);
+            *out = tmp;  /* handed over: tmp is not released */
+            *used = mixed;
+        } else {
+            gx_strbuf_release(&tmp);
+        }
+    }
+    return 0;
 }

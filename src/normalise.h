@@ -20,4 +20,21 @@ void gx_normalise(const char *s, size_t n, struct gx_strbuf *out);
 int gx_decode(const char *bytes, size_t n, const char *charset,
               struct gx_strbuf *out, const char **used);
 
+/* For what gx_decode refuses, the reading that loses least: a file with
+ * a UTF-16 BOM line by line, a stray byte (odd byte count, lone
+ * surrogate) becoming U+FFFD where it most likely sat; else, with no NUL
+ * byte, each line as UTF-8 if valid, else as GB18030 (text pasted from
+ * two sources).  Sets *used ("mixed UTF-8/GB18030", "UTF-16LE, repaired")
+ * and *lines, the lines read as GB18030 or repaired.  Returns 0, or -1
+ * when a line is neither UTF-8 nor GB18030 (out is then empty). */
+int gx_decode_repair(const char *bytes, size_t n, struct gx_strbuf *out,
+                     const char **used, size_t *lines);
+
+/* A text file's bytes: gx_decode, else gx_decode_repair; and a file that
+ * decodes as GB18030 only because its UTF-8 lines happen to be GB18030
+ * too (mojibake) is read line by line instead.  Same results as
+ * gx_decode_repair; *lines is 0 when nothing was repaired. */
+int gx_decode_text(const char *bytes, size_t n, struct gx_strbuf *out,
+                   const char **used, size_t *lines);
+
 #endif

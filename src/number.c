@@ -139,14 +139,25 @@ int gx_number_parse(const char *str, struct gx_token *tok)
     return 1;
 }
 
-static const char *skip_spaces_dashes(const char *p, int *dashes)
+/* Skips spaces and dashes, counting the runs of dashes: a page number
+ * has one run each side ("- 4 -", "—4—"); a row of dash cells around a
+ * number ("- - - 0 -") has several. */
+static const char *skip_spaces_dashes(const char *p, int *runs)
 {
     size_t len;
+    int in_run = 0;
     for (;;) {
         uint32_t cp = gx_utf8_decode(p, strlen(p), &len);
-        if (cp == ' ') p += len;
-        else if (cp && is_dash_char(cp) && cp != '/') p += len, (*dashes)++;
-        else return p;
+        if (cp == ' ') {
+            p += len;
+            in_run = 0;
+        } else if (cp && is_dash_char(cp) && cp != '/') {
+            p += len;
+            *runs += !in_run;
+            in_run = 1;
+        } else {
+            return p;
+        }
     }
 }
 
@@ -192,5 +203,5 @@ int gx_is_page_number(const char *s)
         return nd && *p == '\0';
     }
     p = skip_spaces_dashes(p, &after);
-    return *p == '\0' && before > 0 && after > 0; /* -4-, — 4 — */
+    return *p == '\0' && before == 1 && after == 1; /* -4-, — 4 — */
 }

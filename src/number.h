@@ -10,6 +10,7 @@ struct gx_token {
     double value;
     char text[40];             /* normalised number: "-18", "22496.74" */
     char unit[16];             /* "元", "万元", "件", ... or "" */
+    unsigned char rejoined;    /* put together from a wrapped cell's pieces */
 };
 
 /* Parses the whole of `s` (trimmed) as a value cell.  Accepts a sign,

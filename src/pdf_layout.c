@@ -33,6 +33,8 @@ struct lw_word {
     unsigned char gap_start;    /* two or more spaces (or nothing) before */
     unsigned char cell_start;   /* begins a cell */
     unsigned blanks_before;     /* empty cells emitted before its cell */
+    char *joined;               /* owned: a wrapped number put together,
+                                   emitted instead of the line's bytes */
 };
 
 /* One non-blank line of layout text. */
@@ -40,7 +42,9 @@ struct lw_line {
     const char *s;              /* into the normalised text, no '\n' */
     size_t n;
     unsigned src_line, page;    /* both 1-based */
-    int furniture;              /* page number, running header/footer */
+    int furniture;              /* page number, running header/footer, or
+                                   pieces of numbers moved to another line */
+    int has_joined;             /* holds a wrapped number put together */
     int in_table;               /* near value lines above and below */
     struct lw_word *words;      /* only while its page is processed */
     size_t nwords, cap;
@@ -240,12 +244,16 @@ static size_t cursor_digits(struct cursor *c)
     return count;
 }
 
+/* The dashes of one run ("—", "--"), spaces before it skipped. */
 static size_t cursor_dashes(struct cursor *c)
 {
     size_t len, count = 0;
-    uint32_t cp;
-    while ((cp = cursor_peek(c, &len)) && is_dash_char(cp) && cp != '/')
+    uint32_t cp = cursor_peek(c, &len);
+    while (cp && is_dash_char(cp) && cp != '/') {
         c->i += len, count++;
+        if (c->i >= c->n) break;
+        cp = decode_at(c->s + c->i, c->n - c->i, &len);
+    }
     return count;
 }
 
@@ -256,7 +264,8 @@ static int cursor_at_end(struct cursor *c)
     return c->i >= c->n;
 }
 
-/* "-3-" "- 3 -" "— 3 —" */
+/* "-3-" "- 3 -" "— 3 —": one run of dashes each side; a table row of
+ * dash cells around a number ("-   -   0   -") is not one. */
 static int is_dashed_page_number(const char *s, size_t n)
 {
     struct cursor c = {s, n, 0};
@@ -807,7 +816,8 @@ static int learn_columns(const struct lw_line *lines, size_t start,
                          size_t end, struct value_columns *vc)
 {
     for (size_t k = start; k < end; k++) {
-        if (lines[k].furniture || count_value_cells(&lines[k]) != vc->ncols)
+        if (lines[k].furniture || lines[k].has_joined ||
+            count_value_cells(&lines[k]) != vc->ncols)
             continue;
         for (size_t i = 0, c = 0; i < lines[k].nwords; i++) {
             if (!is_value_cell(&lines[k], i)) continue;
@@ -930,7 +940,8 @@ static int columns_from_header(const struct lw_line *lines, size_t first,
         vc->hi[c] = head->words[c + 1].endcol;
     }
     for (size_t k = start; k < end; k++) {
-        if (!lines[k].furniture && !line_fits(&lines[k], vc)) {
+        if (!lines[k].furniture && !lines[k].has_joined &&
+            !line_fits(&lines[k], vc)) {
             columns_release(vc);
             return 0;
         }
@@ -950,12 +961,184 @@ static int columns_from_full_lines(const struct lw_line *lines, size_t start,
     return 0;
 }
 
+/* ---- numbers wrapped inside narrow cells ---------------------------- */
+
+/* A value cell column too narrow for a number wraps it ("1473" as "147"
+ * over "3"); the row's other cells are centred between the two pieces,
+ * so pdftotext prints the pieces on the lines above and below the row
+ * (alone, or after the pieces of a wrapped label) and the row itself
+ * short of that many values.  The columns come from lines of nothing
+ * but values, where no label cell can reach into the value area. */
+
+/* The pieces of wrapped numbers that lines a (above) and b (below) end
+ * with, and the column of each. */
+struct pieces {
+    size_t first_a, first_b, m;
+    size_t cols[MAX_TABLE_COLUMNS];
+};
+
+static int is_digit_word(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9') return 0;
+    return n > 0;
+}
+
+static int is_pure_value_line(const struct lw_line *l)
+{
+    if (l->furniture || l->has_joined || l->nwords == 0) return 0;
+    for (size_t i = 0; i < l->nwords; i++)
+        if (!is_value_cell(l, i)) return 0;
+    return 1;
+}
+
+/* Columns from the block's value-only lines that fill all `ncols`: two
+ * such lines at least, their columns apart. */
+static int pure_columns(const struct lw_line *lines, size_t start, size_t end,
+                        size_t ncols, struct value_columns *vc)
+{
+    size_t seen = 0;
+    columns_alloc(vc, ncols);
+    for (size_t k = start; k < end; k++) {
+        if (!is_pure_value_line(&lines[k]) || lines[k].nwords != ncols)
+            continue;
+        for (size_t c = 0; c < ncols; c++) {
+            const struct lw_word *w = &lines[k].words[c];
+            if (w->col < vc->lo[c]) vc->lo[c] = w->col;
+            if (w->endcol > vc->hi[c]) vc->hi[c] = w->endcol;
+        }
+        seen++;
+    }
+    int ok = seen >= 2;
+    for (size_t c = 1; ok && c < ncols; c++) ok = vc->lo[c] > vc->hi[c - 1];
+    if (!ok) columns_release(vc);
+    return ok;
+}
+
+/* Where the value cells that end line l begin, when l holds no other
+ * value cell (a label piece may come first); l->nwords when none. */
+static size_t trailing_values(const struct lw_line *l)
+{
+    size_t first = l->nwords;
+    while (first > 0 && is_value_cell(l, first - 1)) first--;
+    for (size_t i = 0; i < first; i++)
+        if (l->words[i].value) return l->nwords;
+    return first;
+}
+
+/* Whether each of l's own values sits in the column it would fill once
+ * the pieces are in theirs: the row is short by the pieces, not by blank
+ * cells of its own. */
+static int own_values_fit(const struct lw_line *l,
+                          const struct value_columns *vc,
+                          const struct pieces *p)
+{
+    size_t col = 0, k = 0;
+    for (size_t i = 0; i < l->nwords; i++) {
+        if (!is_value_cell(l, i)) continue;
+        while (k < p->m && p->cols[k] == col) k++, col++;
+        if (column_of(vc, &l->words[i]) != col++) return 0;
+    }
+    return 1;
+}
+
+/* Whether lines a and b, above and below l, end with the pieces of
+ * numbers wrapped in l's row: digits only, the upper piece in a column
+ * and the longer (a wrapped line is full), the lower one under it, and l
+ * short of exactly that many values.  Fills *p. */
+static int wrapped_pieces(const struct lw_line *a, const struct lw_line *l,
+                          const struct lw_line *b,
+                          const struct value_columns *vc, struct pieces *p)
+{
+    if (a->furniture || b->furniture || l->furniture || a->has_joined ||
+        b->has_joined || l->has_joined)
+        return 0;
+    p->first_a = trailing_values(a);
+    p->first_b = trailing_values(b);
+    p->m = a->nwords - p->first_a;
+    size_t own = count_value_cells(l);
+    if (p->m == 0 || own == 0 || b->nwords - p->first_b != p->m ||
+        own + p->m != vc->ncols)
+        return 0;
+    for (size_t i = 0; i < p->m; i++) {
+        const struct lw_word *u = &a->words[p->first_a + i];
+        const struct lw_word *d = &b->words[p->first_b + i];
+        size_t c = column_of(vc, u);
+        if (!is_digit_word(a->s + u->off, u->len) ||
+            !is_digit_word(b->s + d->off, d->len) || u->len < 2 ||
+            u->len < d->len || c == vc->ncols || d->col > u->endcol ||
+            d->endcol < u->col || (i > 0 && c <= p->cols[i - 1]))
+            return 0;
+        p->cols[i] = c;
+    }
+    return own_values_fit(l, vc, p);
+}
+
+static struct lw_word joined_word(const struct lw_line *a, size_t i,
+                                  const struct lw_line *b, size_t j)
+{
+    const struct lw_word *u = &a->words[i], *d = &b->words[j];
+    struct lw_word w = *u;
+    w.joined = gx_xmalloc(u->len + d->len + 1);
+    memcpy(w.joined, a->s + u->off, u->len);
+    memcpy(w.joined + u->len, b->s + d->off, d->len);
+    w.joined[u->len + d->len] = '\0';
+    w.value = w.cell_start = w.gap_start = 1;
+    return w;
+}
+
+/* A line without the pieces it ended with: what is left is a label's
+ * piece, or nothing. */
+static void drop_pieces(struct lw_line *l, size_t first)
+{
+    l->nwords = first;
+    if (first == 0) l->furniture = 1;  /* its pieces now live elsewhere */
+}
+
+/* Puts the joined numbers into l's value sequence at their columns: l's
+ * own values fill the other columns in order. */
+static void insert_joined(struct lw_line *a, struct lw_line *l,
+                          struct lw_line *b, const struct pieces *p)
+{
+    struct lw_word *words = gx_xcalloc(l->nwords + p->m, sizeof(*words));
+    size_t n = 0, col = 0, k = 0;
+    for (size_t i = 0; i <= l->nwords; i++) {
+        int value = i < l->nwords && is_value_cell(l, i);
+        if (value || i == l->nwords)
+            for (; k < p->m && p->cols[k] == col; k++, col++)
+                words[n++] = joined_word(a, p->first_a + k, b, p->first_b + k);
+        if (i == l->nwords) break;
+        words[n++] = l->words[i];
+        col += (size_t)value;
+    }
+    free(l->words);
+    l->words = words;
+    l->nwords = l->cap = n;
+    l->has_joined = 1;
+    drop_pieces(a, p->first_a);
+    drop_pieces(b, p->first_b);
+}
+
+static void rejoin_wrapped_numbers(struct lw_line *lines, size_t start,
+                                   size_t end, size_t ncols)
+{
+    struct value_columns vc = {NULL, NULL, 0};
+    struct pieces p;
+    if (ncols < 2 || !pure_columns(lines, start, end, ncols, &vc)) return;
+    for (size_t k = start + 1; k + 1 < end; k++)
+        if (wrapped_pieces(&lines[k - 1], &lines[k], &lines[k + 1], &vc, &p))
+            insert_joined(&lines[k - 1], &lines[k], &lines[k + 1], &p);
+    columns_release(&vc);
+}
+
 static void fill_block(struct lw_line *lines, size_t first, size_t start,
                        size_t end)
 {
     struct value_columns vc = {NULL, NULL, 0};
     size_t full, most = max_value_cells(lines, start, end, &full);
     if (most == 0 || most > MAX_TABLE_COLUMNS) return;
+    rejoin_wrapped_numbers(lines, start, end, most);
+    most = max_value_cells(lines, start, end, &full);
     if (columns_from_header(lines, first, start, end, most, &vc) ||
         columns_from_full_lines(lines, start, end, most, full, &vc))
         for (size_t k = start; k < end; k++)
@@ -991,7 +1174,13 @@ static void emit_line(const struct lw_line *l, struct gx_doc *doc)
     for (size_t i = 1; i <= l->nwords; i++) {
         if (i < l->nwords && !l->words[i].cell_start) continue;
         add_blank_cells(out, l->words[first].blanks_before);
-        const char *text = span_text(l, first, i - 1, &n);
+        const char *text = l->words[first].joined;
+        if (text) {
+            n = strlen(text);
+            if (out->ncells < 64) out->rejoined |= 1ull << out->ncells;
+        } else {
+            text = span_text(l, first, i - 1, &n);
+        }
         gx_line_add_cell(out, text, n);
         first = i;
     }
@@ -1013,6 +1202,7 @@ static void process_page(struct layout *lo, size_t first, size_t end,
     for (size_t k = first; k < end; k++) {
         struct lw_line *l = &lo->lines[k];
         if (!l->furniture) emit_line(l, doc);
+        for (size_t i = 0; i < l->nwords; i++) free(l->words[i].joined);
         free(l->words);
         l->words = NULL;
         l->nwords = l->cap = 0;

@@ -26,7 +26,12 @@
  * that ends a label, before an item marker such as "（一）" or "1.", and
  * where nearby lines start a label cell.  A value line that lacks a number
  * in a column its table block's other value lines fill gets an empty cell
- * there, so a blank cell keeps its place. */
+ * there, so a blank cell keeps its place.  A number wrapped inside a
+ * narrow cell, printed as pieces at the end of the lines above and below
+ * its row ("147" over the row, "3" under it), is put back together in its
+ * column when value-only lines show the columns and the row's own values
+ * sit in the other columns; its bit in the line's `rejoined` mask is set
+ * so that the extractor checks it. */
 void gx_pdf_layout_to_doc(const char *text, size_t len, struct gx_doc *doc);
 
 /* 1 when `text` holds no CJK character, letter or digit at all: what

@@ -32,6 +32,16 @@ static int is_blank(const struct text_line *l)
     return 1;
 }
 
+/* A tab row whose cells are all empty (表四 with nothing filled in): its
+ * cells are blanks the table needs, not a blank line.  One tab alone is
+ * too little to tell from stray white space. */
+static int is_blank_row(const struct text_line *l)
+{
+    size_t tabs = 0;
+    for (size_t i = 0; i < l->n; i++) tabs += l->s[i] == '\t';
+    return tabs >= 2 && is_blank(l);
+}
+
 static size_t split_lines(const char *text, size_t len, struct text_line **out)
 {
     size_t n = 0, cap = 0, start = 0;
@@ -106,11 +116,31 @@ static int is_pipe_row(const char *s, size_t n)
     return n >= 2 && s[0] == '|' && s[n - 1] == '|';
 }
 
-/* "|---|:--:|" separates a markdown table's header from its body. */
+/* One cell of a rule: " :---: ", three dashes at least or a colon, so
+ * that a cell of one "-" (a dash value, 无) is not taken for one. */
+static int is_rule_cell(const char *s, size_t n)
+{
+    size_t dashes = 0, colons = 0, i = 0;
+    while (i < n && s[i] == ' ') i++;
+    if (i < n && s[i] == ':') i++, colons++;
+    while (i < n && s[i] == '-') i++, dashes++;
+    if (i < n && s[i] == ':') i++, colons++;
+    while (i < n && s[i] == ' ') i++;
+    return i == n && dashes > 0 && (dashes >= 3 || colons > 0);
+}
+
+/* "|---|:--:|" separates a markdown table's header from its body;
+ * "| - | - |" is a row of dashes.  `s` is a pipe row, trimmed or not. */
 static int is_pipe_rule(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if (!strchr("|-: ", s[i])) return 0;
+    while (n && s[n - 1] == ' ') n--;
+    while (n && *s == ' ') s++, n--;
+    size_t start = 1;
+    for (size_t i = 1; i < n; i++)
+        if (s[i] == '|') {
+            if (!is_rule_cell(s + start, i - start)) return 0;
+            start = i + 1;
+        }
     return 1;
 }
 
@@ -183,7 +213,8 @@ void gx_text_to_doc(const char *text, size_t len, struct gx_doc *doc)
             i = add_cell_group(lines, n, i, doc);
             continue;
         }
-        if (!is_blank(&lines[i])) add_plain_line(doc, &lines[i], (unsigned)i + 1);
+        if (!is_blank(&lines[i]) || is_blank_row(&lines[i]))
+            add_plain_line(doc, &lines[i], (unsigned)i + 1);
         i++;
     }
     free(lines);
@@ -194,7 +225,7 @@ enum gx_status gx_read_text(const char *data, size_t len, struct gx_doc *doc,
 {
     struct gx_strbuf text = GX_STRBUF_INIT;
     const char *enc = NULL;
-    if (gx_decode(data, len, NULL, &text, &enc) < 0) {
+    if (gx_decode_text(data, len, &text, &enc, &doc->repaired_lines) < 0) {
         gx_strbuf_release(&text);
         return gx_diag_set(d, GX_ERR_DECODE,
                            "not text in UTF-8, UTF-16 or GB18030");

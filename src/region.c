@@ -6,8 +6,11 @@
  * up only the names that start with its character (binary search), and
  * the longest accepted name there becomes a mention.  A mention may name
  * several divisions (鼓楼区, 南昌 = 南昌市 or 南昌县); those are narrowed
- * and, failing that, replaced by their common ancestor.  The deepest
- * mention wins. */
+ * and, failing that, replaced by their common ancestor.  A short name
+ * that leads off a department word (公安局) is no name, and one that only
+ * counted because it came right after another name is dropped when it
+ * does not lie in that division (连云港市 公安局: not 湖北 公安县).  The
+ * deepest mention left wins. */
 #include "region.h"
 
 #include <errno.h>
@@ -59,7 +62,9 @@ struct gx_regions {
 struct mention {
     int cand[MAX_SAME];
     int ncand;
-    int div;  /* after resolution, or -1 */
+    int div;      /* after resolution, or -1 */
+    int firm;     /* a full name, or a short one before a suffix word */
+    int chained;  /* counted only because it follows the previous name */
 };
 
 struct mentions {
@@ -329,11 +334,36 @@ static const char *const suffix_words[] = {
     "开发区", "新区", "工业园", "园区", "科技城", "保税", "人民政府", "政府",
 };
 
+static int starts_with_any(const char *s, const char *const *words,
+                           size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strncmp(s, words[i], strlen(words[i]))) return 1;
+    return 0;
+}
+
 static int suffix_follows(const char *s)
 {
-    for (size_t i = 0; i < GX_ARRAY_LEN(suffix_words); i++)
-        if (!strncmp(s, suffix_words[i], strlen(suffix_words[i]))) return 1;
-    return 0;
+    return starts_with_any(s, suffix_words, GX_ARRAY_LEN(suffix_words));
+}
+
+/* Department words that begin with a division's short name (公安 of 公安县,
+ * 港口 of 港口区): where one starts, a short name does not, so 荆州市公安局
+ * stays with the city.  Full names still count (公安县公安局). */
+static const char *const organ_words[] = {
+    "公安局", "公安厅", "公安分局", "公安交通", "公安交警", "公安消防",
+    "港口管理", "港口局", "港口航",
+};
+
+/* Before these a short name is a town's or a street's (城关镇, 东城街道),
+ * which often shares a county's short name elsewhere. */
+static const char *const below_county[] = {"街道", "镇"};
+
+/* Whether the short name of `len` bytes at s is part of another word. */
+static int word_not_name_at(const char *s, size_t len)
+{
+    return starts_with_any(s, organ_words, GX_ARRAY_LEN(organ_words)) ||
+           starts_with_any(s + len, below_county, GX_ARRAY_LEN(below_county));
 }
 
 /* The bytes of the white space at s (ASCII, U+3000, U+00A0), or 0. */
@@ -378,16 +408,18 @@ static size_t first_name(const struct gx_regions *g, uint32_t cp)
     return lo;
 }
 
-static int accepts(const struct rname *r, int boundary, const char *rest)
+static int accepts(const struct rname *r, int boundary, const char *at)
 {
-    return !r->weak || boundary || (!r->full && suffix_follows(rest));
+    if (!r->full && word_not_name_at(at, r->len)) return 0;
+    return !r->weak || boundary || (!r->full && suffix_follows(at + r->len));
 }
 
 /* The longest accepted name at s[p..n): fills *m with the divisions it
  * names (the full-name ones when the string is also a short form) and
- * returns its length, or 0. */
+ * returns its length, or 0.  `chained` says the place is a boundary only
+ * because a name ends there. */
 static size_t name_at(const struct gx_regions *g, const char *s, size_t n,
-                      size_t p, int boundary, struct mention *m)
+                      size_t p, int boundary, int chained, struct mention *m)
 {
     size_t used;
     uint32_t cp = gx_utf8_decode(s + p, n - p, &used);
@@ -396,10 +428,12 @@ static size_t name_at(const struct gx_regions *g, const char *s, size_t n,
         const struct rname *r = &g->names[i];
         for (j = i + 1; j < g->nnames && same_string(r, &g->names[j]); j++) {}
         if (r->len > n - p || memcmp(s + p, r->s, r->len) ||
-            !accepts(r, boundary, s + p + r->len))
+            !accepts(r, boundary, s + p))
             continue;
         m->ncand = 0;
         m->div = -1;
+        m->firm = r->full || suffix_follows(s + p + r->len);
+        m->chained = chained && !m->firm;
         for (size_t k = i; k < j && g->names[k].full == r->full; k++)
             m->cand[m->ncand++] = g->names[k].div;
         return r->len;
@@ -413,8 +447,9 @@ static void scan(const struct gx_regions *g, const char *s, size_t n,
     size_t after_name = 0, used;
     for (size_t p = 0; p < n && out->n < GX_MAX_REGION_MENTIONS;) {
         GX_GROW(out->m, out->n + 1, out->cap);
+        int chained = p == after_name && !at_boundary(s, p, SIZE_MAX);
         size_t len = name_at(g, s, n, p, at_boundary(s, p, after_name),
-                             &out->m[out->n]);
+                             chained, &out->m[out->n]);
         if (len) {
             out->n++;
             p += len;
@@ -499,6 +534,39 @@ static int common_ancestor(const struct gx_regions *g, const struct mention *m)
     return depth ? first->chain[depth - 1] : -1;
 }
 
+/* Whether one of divisions a and b lies in (or is) the other. */
+static int on_one_line(const struct gx_regions *g, int a, int b)
+{
+    return a == b || ancestor_depth(&g->divs[a], b) ||
+           ancestor_depth(&g->divs[b], a);
+}
+
+/* Whether mention m (not firm) is at odds with mention o: o is firm, or
+ * m came right after o, and m lies on no line with what o may mean. */
+static int at_odds(const struct gx_regions *g, const struct mentions *ms,
+                   size_t m, size_t o)
+{
+    const struct mention *a = &ms->m[m], *b = &ms->m[o];
+    if (o == m || a->firm || a->div < 0) return 0;
+    if (!b->firm && !(a->chained && o + 1 == m)) return 0;
+    for (int k = 0; k < b->ncand; k++)
+        if (on_one_line(g, a->div, b->cand[k])) return 0;
+    return 1;
+}
+
+/* A short name the text's other names contradict is a word that happens
+ * to spell one (连云港市 公安局, 黑龙江省 公安厅): the name written in
+ * full, or the one it follows, is what the writer meant. */
+static void drop_strays(const struct gx_regions *g, struct mentions *ms)
+{
+    for (size_t i = 0; i < ms->n; i++)
+        for (size_t o = 0; o < ms->n; o++)
+            if (at_odds(g, ms, i, o)) {
+                ms->m[i].div = -1;
+                break;
+            }
+}
+
 static void resolve(const struct gx_regions *g, struct mentions *ms,
                     const int *ctx, size_t nctx)
 {
@@ -510,6 +578,7 @@ static void resolve(const struct gx_regions *g, struct mentions *ms,
     }
     for (size_t i = 0; i < ms->n; i++)
         ms->m[i].div = common_ancestor(g, &ms->m[i]);
+    drop_strays(g, ms);
 }
 
 /* The most precise division `text` names, or -1.  `ctx` lists division

@@ -25,7 +25,10 @@ void gx_regions_free(struct gx_regions *g);
  * path).  Full names count anywhere; short names (赣州 for 赣州市) and
  * two-character names (城区) only at the start of the text or of a path
  * component, right after another division's name, or (short names) before
- * a suffix-like word (市, 县, 经开区 ...).  A name shared by several
+ * a suffix-like word (市, 县, 经开区 ...).  A short name is no name where a
+ * department word starting with it begins (公安局) or before 镇/街道, nor
+ * when a name written in full, or the name it directly follows, lies
+ * elsewhere (连云港市公安局 is 连云港市).  A name shared by several
  * divisions is narrowed by the other divisions the text names, then by
  * `context` (a region path known for the batch, e.g. "江西省"; may be
  * NULL), and what stays ambiguous falls to the divisions' common ancestor.

@@ -65,7 +65,7 @@ struct gx_report {
     int year;               /* 0 when not found */
     char format[8];         /* "2021" / "2019" / "" */
     char kind[8];           /* reader: "txt", "html", "docx", "pdf" */
-    char encoding[16];      /* "UTF-8", "GB18030", "UTF-16LE", ... or "" */
+    char encoding[32];      /* "UTF-8", "GB18030", "mixed UTF-8/GB18030"... */
     long long size;         /* bytes of the input file */
     long long mtime;        /* its modification time, seconds since 1970 */
     struct gx_diag diag;    /* GX_OK, or why the file could not be read */

@@ -59,6 +59,8 @@ static int bad_line(struct loader *ld, const char *why)
     return -1;
 }
 
+static void free_cols(struct gx_tcol *cols, size_t n);
+
 static void add_table(struct loader *ld, char **f, size_t n)
 {
     struct gx_templates *t = ld->t;
@@ -70,6 +72,26 @@ static void add_table(struct loader *ld, char **f, size_t n)
     ld->table->name = gx_xstrdup(n > 3 ? f[3] : f[1]);
     ld->row = NULL;
     ld->nrows_cap = ld->nvar_cap = ld->nid_cap = ld->ndom_cap = 0;
+    /* Default columns belong to their table, not to the next in the file. */
+    free_cols(ld->cols, ld->ncols);
+    ld->cols = NULL;
+    ld->ncols = ld->ncols_cap = 0;
+}
+
+/* The variants of a row: "2021,2019" split at commas, empty ones dropped. */
+static char **split_variants(char *list, size_t *count)
+{
+    size_t max = 1, np = 0;
+    for (const char *p = list; *p; p++) max += *p == ',';
+    char **parts = gx_xcalloc(max, sizeof(*parts));
+    for (char *p = list; p; ) {
+        parts[np++] = p;
+        p = strchr(p, ',');
+        if (p) *p++ = '\0';
+    }
+    char **out = dup_fields(parts, np, count);
+    free(parts);
+    return out;
 }
 
 static void copy_cols(struct gx_trow *row, const struct gx_tcol *cols,
@@ -94,18 +116,8 @@ static int add_row(struct loader *ld, char **f, size_t n)
     row->key = gx_xstrdup(f[2]);
     row->label = gx_xstrdup(f[3]);
     row->aliases = dup_fields(f + 4, n - 4, &row->naliases);
-    if (strcmp(f[1], "*") != 0) {
-        char *list = f[1], *parts[16];
-        size_t np = 0;
-        for (char *p = list; np < 16; ) {
-            parts[np++] = p;
-            char *comma = strchr(p, ',');
-            if (!comma) break;
-            *comma = '\0';
-            p = comma + 1;
-        }
-        row->variants = dup_fields(parts, np, &row->nvariants);
-    }
+    if (strcmp(f[1], "*") != 0)
+        row->variants = split_variants(f[1], &row->nvariants);
     copy_cols(row, ld->cols, ld->ncols);
     ld->row = row;
     ld->rowcol_cap = 0; /* marks: row still has the table's columns */

@@ -176,6 +176,73 @@ static void test_not_text_refused(void **state)
     gx_strbuf_release(&out);
 }
 
+/* Repairs n bytes; checks the return code, the text, the encoding
+ * reported and the lines counted as repaired. */
+static void check_repair(const char *bytes, size_t n, int want_rc,
+                         const char *want_text, const char *want_used,
+                         size_t want_lines)
+{
+    struct gx_strbuf out = GX_STRBUF_INIT;
+    const char *used = NULL;
+    size_t lines = 99;
+    assert_int_equal(gx_decode_repair(bytes, n, &out, &used, &lines), want_rc);
+    if (want_rc == 0) {
+        assert_string_equal(out.buf, want_text);
+        assert_string_equal(used, want_used);
+    } else {
+        assert_string_equal(out.buf, "");
+    }
+    assert_int_equal(lines, want_lines);
+    gx_strbuf_release(&out);
+}
+
+/* Half UTF-8, half GB18030 (规章 is B9 E6 D5 C2): each line as what it
+ * is, the GB18030 lines counted. */
+static void test_repair_mixed_lines(void **state)
+{
+    static const char s[] = "\xE8\xA7\x84\xE7\xAB\xA0\xE6\x95\xB0\t1\r\n"
+                            "\xB9\xE6\xD5\xC2\t2\r\n"
+                            "3\n";
+    check_repair(s, sizeof(s) - 1, 0, "规章数\t1\n规章\t2\n3\n",
+                 "mixed UTF-8/GB18030", 1);
+    /* gx_decode itself reads it all as GB18030 (the UTF-8 bytes happen
+     * to be GB18030 too): gx_decode_text does not. */
+    struct gx_strbuf out = GX_STRBUF_INIT;
+    const char *used = NULL;
+    size_t lines = 0;
+    assert_int_equal(gx_decode_text(s, sizeof(s) - 1, &out, &used, &lines), 0);
+    assert_string_equal(out.buf, "规章数\t1\n规章\t2\n3\n");
+    assert_string_equal(used, "mixed UTF-8/GB18030");
+    assert_int_equal(lines, 1);
+    gx_strbuf_release(&out);
+    /* A line that is neither refuses the file; so does a NUL. */
+    static const char bad[] = "\xE8\xA7\x84\n\x80\xFF\n";
+    check_repair(bad, sizeof(bad) - 1, -1, NULL, NULL, 0);
+    static const char nul[] = "\xB9\xE6\n\0\n";
+    check_repair(nul, sizeof(nul) - 1, -1, NULL, NULL, 0);
+}
+
+/* UTF-16 with a stray byte: the lines after it are realigned and the
+ * byte becomes U+FFFD where it most plausibly sat. */
+static void test_repair_utf16_stray_byte(void **state)
+{
+    /* FF FE, 规(89C4) 章(7AE0) \t 1 \n, then "A" alone: odd length. */
+    static const char odd[] = "\xFF\xFE\xC4\x89\xE0\x7A\x09\x00\x31\x00"
+                              "\x0A\x00\x41";
+    check_repair(odd, sizeof(odd) - 1, 0, "规章\t1\n\xEF\xBF\xBD",
+                 "UTF-16LE, repaired", 1);
+    /* A stray 0xFF between "1" and "2" of a number, the next line
+     * intact: the number is broken by U+FFFD, never a guess. */
+    static const char mid[] = "\xFF\xFE\x31\x00\xFF\x32\x00\x0A\x00"
+                              "\x33\x00";
+    check_repair(mid, sizeof(mid) - 1, 0, "1\xEF\xBF\xBD" "2\n3",
+                 "UTF-16LE, repaired", 1);
+    /* Big-endian, a lone surrogate. */
+    static const char be[] = "\xFE\xFF\xD8\x00\x00\x31\x00\x0A\x00\x32";
+    check_repair(be, sizeof(be) - 1, 0, "\xEF\xBF\xBD" "1\n2",
+                 "UTF-16BE, repaired", 1);
+}
+
 static void test_empty_input(void **state)
 {
     check_decode("", 0, NULL, 0, "", "UTF-8");
@@ -332,6 +399,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_plain),
+        cmocka_unit_test(test_repair_mixed_lines),
+        cmocka_unit_test(test_repair_utf16_stray_byte),
         cmocka_unit_test(test_utf8_bom_dropped),
         cmocka_unit_test(test_utf16le_bom),
         cmocka_unit_test(test_utf16be_bom),

@@ -197,6 +197,10 @@ static void test_not_page_numbers(void **state)
     assert_int_equal(gx_is_page_number("第4页 规章"), 0);
     assert_int_equal(gx_is_page_number("第二十条第（一）项"), 0);
     assert_int_equal(gx_is_page_number("- 4 - 规章"), 0);
+    /* A row of dash cells around a number, its cells joined by spaces. */
+    assert_int_equal(gx_is_page_number("- - - - - 0 -"), 0);
+    assert_int_equal(gx_is_page_number("- 3 - -"), 0);
+    assert_int_equal(gx_is_page_number("— — 3 —"), 0);
     assert_int_equal(gx_is_page_number(""), 0);
     assert_int_equal(gx_is_page_number("—"), 0);
 }

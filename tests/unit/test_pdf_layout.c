@@ -43,6 +43,101 @@ static void assert_layout(const char *text, const char *want)
     free(got);
 }
 
+/* ---- numbers wrapped inside narrow cells ---- */
+
+/* LibreOffice wraps 1473 and 1914 in narrow cells; pdftotext prints the
+ * pieces above and below the row.  Value-only lines give the columns. */
+static const char kWrapped[] =
+    "                        147                              191\n"
+    " 一、本年新收政府信息公开申请数量             139   31   89   117   65\n"
+    "                          3                                4\n"
+    " 二、上年结转政府信息公开申请数量        77    0     0    1    4     0    82\n"
+    "                     115    6    2    9    12    1    145\n"
+    "                        15     1    0    0     1    1    18\n";
+
+static void wrapped_numbers_rejoined(void **state)
+{
+    (void)state;
+    struct gx_doc doc;
+    gx_doc_init(&doc);
+    gx_pdf_layout_to_doc(kWrapped, strlen(kWrapped), &doc);
+    char *dump = gx_doc_dump(&doc);
+    assert_string_equal(dump,
+        "一、本年新收政府信息公开申请数量 | 1473 | 139 | 31 | 89 | 117 | 65 | 1914\n"
+        "二、上年结转政府信息公开申请数量 | 77 | 0 | 0 | 1 | 4 | 0 | 82\n"
+        "115 | 6 | 2 | 9 | 12 | 1 | 145\n"
+        "15 | 1 | 0 | 0 | 1 | 1 | 18\n");
+    /* The joined cells are marked, so that the extractor can check them. */
+    assert_true(doc.lines[0].rejoined == (1ull << 1 | 1ull << 7));
+    assert_true(doc.lines[1].rejoined == 0);
+    free(dump);
+    gx_doc_release(&doc);
+}
+
+/* The pieces may end lines that hold the pieces of a wrapped label. */
+static void wrapped_numbers_beside_wrapped_labels(void **state)
+{
+    (void)state;
+    static const char full[] =
+        "                        30     2    1    1     2    0    36\n"
+        "                        24     3    0    0     2    3    32\n";
+    char text[1024];
+    snprintf(text, sizeof(text), "%s%s",
+             "年度办 （二）部分公开（区分处理的，      115                              118\n"
+             "理结果                            6    2    9    12    1\n"
+             "    只计这一情形，不计其他情形）        0                                0\n",
+             full);
+    char *got = layout(text);
+    assert_string_equal(got,
+        "年度办 | （二）部分公开（区分处理的，\n"
+        "理结果 | 1150 | 6 | 2 | 9 | 12 | 1 | 1180\n"
+        "只计这一情形，不计其他情形）\n"
+        "30 | 2 | 1 | 1 | 2 | 0 | 36\n"
+        "24 | 3 | 0 | 0 | 2 | 3 | 32\n");
+    free(got);
+    /* The short row's own values sit in a column a piece would take (its
+     * first value under 115): rows with blanks, not wrapped numbers. */
+    snprintf(text, sizeof(text), "%s%s",
+             "年度办 （二）部分公开（区分处理的，      115                              118\n"
+             "理结果                  6      2    9    12     1\n"
+             "    只计这一情形，不计其他情形）        0                                0\n",
+             full);
+    got = layout(text);
+    assert_string_equal(got,
+        "年度办 | （二）部分公开（区分处理的， | 115 |  |  |  |  |  | 118\n"
+        "理结果 | 6 | 2 | 9 | 12 | 1\n"
+        "只计这一情形，不计其他情形） | 0 |  |  |  |  |  | 0\n"
+        "30 | 2 | 1 | 1 | 2 | 0 | 36\n"
+        "24 | 3 | 0 | 0 | 2 | 3 | 32\n");
+    free(got);
+}
+
+static void wrapped_pieces_need_their_shape(void **state)
+{
+    (void)state;
+    /* The upper piece shorter than the lower: not a wrapped number, the
+     * lines keep their blank cells. */
+    assert_layout("                         3                               4\n"
+                  " 一、本年新收政府信息公开申请数量             139   31   89   117   65\n"
+                  "                        147                              191\n"
+                  "                     115    6    2    9    12    1    145\n"
+                  "                        15     1    0    0     1    1    18\n",
+                  "3 |  |  |  |  |  | 4\n"
+                  "一、本年新收政府信息公开申请数量 |  | 139 | 31 | 89 | 117 | 65 | \n"
+                  "147 |  |  |  |  |  | 191\n"
+                  "115 | 6 | 2 | 9 | 12 | 1 | 145\n"
+                  "15 | 1 | 0 | 0 | 1 | 1 | 18\n");
+    /* One value-only line cannot tell the columns. */
+    assert_layout("                        147                              191\n"
+                  " 一、本年新收政府信息公开申请数量             139   31   89   117   65\n"
+                  "                          3                                4\n"
+                  "                     115    6    2    9    12    1    145\n",
+                  "147 | 191\n"
+                  "一、本年新收政府信息公开申请数量 | 139 | 31 | 89 | 117 | 65\n"
+                  "3 | 4\n"
+                  "115 | 6 | 2 | 9 | 12 | 1 | 145\n");
+}
+
 /* ---- cells ---- */
 
 static void cells_split_at_two_spaces(void **state)
@@ -184,6 +279,19 @@ static void page_number_lines_dropped(void **state)
                   "规章   1   2\n                         9\n\f",
                   "规章 | 1 | 2\n规章 | 1 | 2\n规章 | 1 | 2\n规章 | 1 | 2\n"
                   "规章 | 1 | 2\n规章 | 1 | 2\n规章 | 1 | 2\n");
+}
+
+/* A row of dash cells around one number reads like "- 0 -" but has
+ * several runs of dashes: a row, kept in its place. */
+static void dash_rows_are_not_page_numbers(void **state)
+{
+    (void)state;
+    assert_layout("          3.危及“三\n"
+                  "                        -     -     -    -    -     0        -\n"
+                  "         安全一稳定”\n",
+                  "3.危及“三\n"
+                  "- | - | - | - | - | 0 | -\n"
+                  "安全一稳定”\n");
 }
 
 static void lone_numbers_inside_a_page_kept(void **state)
@@ -539,6 +647,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cells_split_at_two_spaces),
+        cmocka_unit_test(wrapped_numbers_rejoined),
+        cmocka_unit_test(wrapped_numbers_beside_wrapped_labels),
+        cmocka_unit_test(wrapped_pieces_need_their_shape),
         cmocka_unit_test(blank_lines_skipped_and_lines_numbered),
         cmocka_unit_test(numbers_stay_whole),
         cmocka_unit_test(number_after_one_space_leaves_label),
@@ -549,6 +660,7 @@ int main(void)
         cmocka_unit_test(cjk_characters_are_one_column),
         cmocka_unit_test(headings_show_no_columns),
         cmocka_unit_test(page_number_lines_dropped),
+        cmocka_unit_test(dash_rows_are_not_page_numbers),
         cmocka_unit_test(lone_numbers_inside_a_page_kept),
         cmocka_unit_test(running_header_dropped),
         cmocka_unit_test(table_rows_at_page_edges_kept),

@@ -326,6 +326,32 @@ static void test_small_folder_order_and_row_cols(void **state)
     tmpdir_remove(&td);
 }
 
+/* Two tables in one file: the second starts without the first's default
+ * columns; a row may name more than 16 variants. */
+static void test_two_tables_one_file(void **state)
+{
+    struct tmpdir td;
+    struct gx_diag d = {0};
+    tmpdir_make(&td);
+    tmpdir_write(&td, "both.tsv",
+                 "table\tart20\tA\ncol\ta\tA\ncol\tb\tB\nrow\t*\tk1\t规章\n"
+                 "table\treview\tR\ncol\tn\tN\n"
+                 "row\tv1,v2,v3,v4,v5,v6,v7,v8,v9,v10,v11,v12,v13,v14,v15,"
+                 "v16,v17,v18\tr1\t行政复议\n");
+    struct gx_templates *t = gx_templates_load(td.path, &d);
+    assert_non_null(t);
+    assert_int_equal(t->ntables, 2);
+    const struct gx_table *r = gx_templates_table(t, "review");
+    cols_are(&r->rows[0], (const char *[]){"n", NULL});
+    cols_are(&t->tables[0].rows[0], (const char *[]){"a", "b", NULL});
+    assert_int_equal(r->rows[0].nvariants, 18);
+    assert_int_equal(gx_trow_in_variant(&r->rows[0], "v18"), 1);
+    assert_int_equal(gx_trow_in_variant(&r->rows[0], "v1"), 1);
+    assert_int_equal(gx_trow_in_variant(&r->rows[0], "v19"), 0);
+    gx_templates_free(t);
+    tmpdir_remove(&td);
+}
+
 int main(void)
 {
     const struct CMUnitTest shipped[] = {
@@ -344,6 +370,7 @@ int main(void)
         cmocka_unit_test(test_missing_dir),
         cmocka_unit_test(test_empty_dir),
         cmocka_unit_test(test_small_folder_order_and_row_cols),
+        cmocka_unit_test(test_two_tables_one_file),
     };
     int failed = cmocka_run_group_tests_name("shipped templates", shipped,
                                              load_shipped, free_shipped);
