@@ -41,12 +41,24 @@ static char *squeezed_line(const struct gx_doc *doc, size_t i)
 
 static long last_year_before(const char *s, size_t end, int *year);
 
-/* A title names the body before the year before 政府信息公开. */
+/* Where the body's name starts in a title that puts the year first
+ * ("2022年上海市政府信息公开…", "2019年度…"): just after "NNNN年(度)". */
+static size_t after_year(const char *t, long at)
+{
+    size_t from = (size_t)at + 4 + strlen("年");
+    if (!strncmp(t + from, "度", strlen("度"))) from += strlen("度");
+    return from;
+}
+
+/* A title names the body and the year before 政府信息公开, in either
+ * order: 上海市人民政府办公厅2019年… or 2019年上海市人民政府办公厅…. */
 static int title_complete(const char *t)
 {
     const char *w = strstr(t, kTitleWord);
     int year = 0;
-    return w && last_year_before(t, (size_t)(w - t), &year) > 0;
+    if (!w) return 0;
+    long at = last_year_before(t, (size_t)(w - t), &year);
+    return at > 0 || (at == 0 && after_year(t, at) < (size_t)(w - t));
 }
 
 /* Builds the title ending on line i: the title is often split over lines
@@ -129,11 +141,11 @@ static char *clean_agency(const char *s, size_t n)
         again = 0;
         for (size_t i = 0; i < GX_ARRAY_LEN(strip_front); i++) {
             size_t l = strlen(strip_front[i]);
-            if (n > l && !strncmp(s, strip_front[i], l)) s += l, n -= l, again = 1;
+            if (n >= l && !strncmp(s, strip_front[i], l)) s += l, n -= l, again = 1;
         }
         for (size_t i = 0; i < GX_ARRAY_LEN(strip_back); i++) {
             size_t l = strlen(strip_back[i]);
-            if (n > l && !strncmp(s + n - l, strip_back[i], l)) n -= l, again = 1;
+            if (n >= l && !strncmp(s + n - l, strip_back[i], l)) n -= l, again = 1;
         }
     }
     return n ? gx_xstrndup(s, n) : NULL;
@@ -146,8 +158,11 @@ static void from_title(const char *title, struct gx_report *r)
     int year = 0;
     long at = last_year_before(title, end, &year);
     if (at >= 0) {
+        size_t from = after_year(title, at);
         r->year = year;
         r->agency = clean_agency(title, (size_t)at);
+        if (!r->agency && from < end)   /* the year came first */
+            r->agency = clean_agency(title + from, end - from);
     } else {
         r->agency = clean_agency(title, end);
     }
