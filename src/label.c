@@ -17,13 +17,16 @@ void gx_key_reset(struct gx_key *k)
     k->len = 0;
 }
 
+/* 一 二 三 四 五 六 七 八 九 十: asked of every character of every key. */
 static int is_cjk_numeral(uint32_t cp)
 {
-    static const uint32_t nums[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
-                                    0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341};
-    for (size_t i = 0; i < GX_ARRAY_LEN(nums); i++)
-        if (cp == nums[i]) return 1;
-    return 0;
+    switch (cp) {
+    case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94:
+    case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341:
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 static int is_open_paren(uint32_t cp) { return cp == '(' || cp == 0xFF08; }
