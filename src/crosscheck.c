@@ -528,7 +528,7 @@ void gx_crosscheck(const struct gx_templates *tpl, struct gx_report **reports,
         check_agency(&x, e + a, b - a);
     }
     free(e);
-    qsort(out->v, out->n, sizeof(*out->v), cmp_xref);
+    if (out->n) qsort(out->v, out->n, sizeof(*out->v), cmp_xref);  /* v may be NULL */
 }
 
 void gx_xrefs_release(struct gx_xrefs *x)
