@@ -1,5 +1,6 @@
-/* read_pdf.c - reading a PDF through poppler's pdftotext (and pdfinfo for
- * a title the pages do not print).
+/* read_pdf.c - reading a PDF through poppler's pdftotext -htmlmeta (the
+ * text and the metadata title, for a title the pages do not print), and
+ * pdfinfo for a title pdftotext may have decoded wrongly.
  *
  * Each tool runs as a child process (posix_spawnp with an argv array,
  * never a shell) with its stdout and stderr on pipes that one poll loop
