@@ -3,6 +3,7 @@
  * paragraphs (a PDF wraps a sentence over several lines), cut into
  * sentences and clauses, and a clause counts only when it names exactly
  * one topic and holds exactly one number, followed by a unit of count. */
+#define _GNU_SOURCE   /* memmem (glibc declares it only for GNU) */
 #include "narrative.h"
 
 #include <math.h>
@@ -58,15 +59,13 @@ static const char *const sentence_ends[] = {"。", "；", "！", "？", ";",
                                             "!", "?"};
 static const char *const clause_ends[] = {"，", "：", ":", ","};
 
-/* Whether s[0..n) holds any of the words. */
+/* Whether s[0..n) holds any of the words.  memmem, not a memcmp at each
+ * byte: the prose of every report goes through here dozens of times. */
 static int has_any(const char *s, size_t n, const char *const *words,
                    size_t nwords)
 {
-    for (size_t w = 0; w < nwords; w++) {
-        size_t wl = strlen(words[w]);
-        for (size_t i = 0; i + wl <= n; i++)
-            if (!memcmp(s + i, words[w], wl)) return 1;
-    }
+    for (size_t w = 0; w < nwords; w++)
+        if (memmem(s, n, words[w], strlen(words[w]))) return 1;
     return 0;
 }
 
@@ -76,7 +75,9 @@ static int has_any(const char *s, size_t n, const char *const *words,
 static size_t word_at(const char *s, size_t n, const char *const *words,
                       size_t nwords)
 {
+    if (n == 0) return 0;
     for (size_t w = 0; w < nwords; w++) {
+        if (words[w][0] != s[0]) continue;   /* most bytes start no word */
         size_t wl = strlen(words[w]);
         if (wl <= n && !memcmp(s, words[w], wl)) return wl;
     }

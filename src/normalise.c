@@ -30,16 +30,20 @@ static uint32_t normal_code_point(uint32_t cp)
     }
 }
 
+/* Unchanged characters (nearly all of them) are copied a run at a time:
+ * one gx_strbuf_add per character was most of the time spent here. */
 void gx_normalise(const char *s, size_t n, struct gx_strbuf *out)
 {
-    size_t i = 0, len;
+    size_t i = 0, len, run = 0;
     char enc[4];
     gx_strbuf_grow(out, n);
     while (i < n) {
         if (s[i] == '\r') {
             /* CRLF and a lone CR both end a line. */
+            gx_strbuf_add(out, s + run, i - run);
             gx_strbuf_addch(out, '\n');
             i += (i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
+            run = i;
             continue;
         }
         uint32_t cp = gx_utf8_decode(s + i, n - i, &len);
@@ -47,13 +51,14 @@ void gx_normalise(const char *s, size_t n, struct gx_strbuf *out)
         /* A NUL (UTF-16 text may hold one) would cut the cell short, and a
          * bad byte (libxml2 passes them on in recover mode) would reach
          * the workbook: the one is dropped, the other becomes U+FFFD. */
-        if (to == cp && cp != 0 && cp != 0xFFFD) {
-            gx_strbuf_add(out, s + i, len);
-        } else if (to) {
-            gx_strbuf_add(out, enc, gx_utf8_encode(to, enc));
+        if (to != cp || cp == 0 || cp == 0xFFFD) {
+            gx_strbuf_add(out, s + run, i - run);
+            if (to) gx_strbuf_add(out, enc, gx_utf8_encode(to, enc));
+            run = i + len;
         }
         i += len;
     }
+    gx_strbuf_add(out, s + run, n - run);
 }
 
 /* Converts with iconv into UTF-8; 0 on success, -1 on any invalid input. */

@@ -193,11 +193,13 @@ static int has_ns(const xmlNode *n, const char *href)
            !strcmp((const char *)n->ns->href, href);
 }
 
-/* A WordprocessingML element called `name` (transitional or strict). */
+/* A WordprocessingML element called `name` (transitional or strict).
+ * The short name first: the namespace URIs share a long prefix, and every
+ * node of the document is asked this many times. */
 static int is_w(const xmlNode *n, const char *name)
 {
-    return (has_ns(n, W_NS) || has_ns(n, W_NS_STRICT)) &&
-           !strcmp((const char *)n->name, name);
+    return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name) &&
+           (has_ns(n, W_NS) || has_ns(n, W_NS_STRICT));
 }
 
 /* Subtrees with no report text: properties, the old place of moved text

@@ -4,6 +4,7 @@
 #define GX_REPORT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 
@@ -75,8 +76,10 @@ struct gx_report {
     struct gx_finding *findings; /* owned, filled by gx_check_report */
     size_t nfindings, fcap;
     /* A hash of facts by key (gx_report_index), valid while no fact is
-     * added after it was built. */
-    size_t *index, index_size, index_nfacts;
+     * added after it was built: fact indexes + 1, 32 bits because every
+     * report of a batch keeps its index to the end. */
+    uint32_t *index;
+    size_t index_size, index_nfacts;
 };
 
 struct gx_report *gx_report_new(const char *path, const char *relpath);
@@ -86,7 +89,9 @@ void gx_report_free(struct gx_report *r);
 struct gx_fact *gx_report_add_fact(struct gx_report *r, const char *table,
                                    const char *row, const char *col);
 /* Builds the index that makes gx_report_find constant time; call it once
- * the facts are complete (the extractor does). */
+ * the facts are complete (the extractor does).  The facts array is cut to
+ * its length first, so it may move: pointers to facts taken before are
+ * stale. */
 void gx_report_index(struct gx_report *r);
 /* Looks a fact up by its keys; NULL when the report has no such cell. */
 const struct gx_fact *gx_report_find(const struct gx_report *r,

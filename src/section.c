@@ -55,6 +55,39 @@ int gx_line_is_prose(const struct gx_line *line)
     return prose;
 }
 
+/* Whether a word's first key character is in the text at all: without
+ * it the text's key cannot hold the word's.  Most short lines of a
+ * report are table rows, and building their keys for every heading word
+ * of every table was a tenth of reading a text report. */
+static int may_hold(const char *text, const char *word)
+{
+    struct gx_key wk = {0};
+    char first[5];
+    gx_key_add(&wk, word);
+    int may = wk.len == 0;
+    if (!may) {
+        first[gx_utf8_encode(wk.cp[0], first)] = '\0';
+        may = strstr(text, first) != NULL;
+    }
+    gx_key_release(&wk);
+    return may;
+}
+
+/* Whether the key of text holds the key of one of the words. */
+static int key_holds_any(const char *text, char *const *words, size_t nwords)
+{
+    struct gx_key k = {0};
+    int found = 0, keyed = 0;
+    for (size_t i = 0; i < nwords && !found; i++) {
+        if (!may_hold(text, words[i])) continue;
+        if (!keyed) gx_key_add(&k, text);
+        keyed = 1;
+        found = gx_key_contains(&k, words[i]);
+    }
+    gx_key_release(&k);
+    return found;
+}
+
 /* A heading is one short line, not a sentence, not a sub-heading "（一）". */
 static int heading_has(const struct gx_line *line, char *const *words,
                        size_t nwords)
@@ -63,14 +96,7 @@ static int heading_has(const struct gx_line *line, char *const *words,
     char *t = gx_line_text(line);
     int ok = gx_utf8_count(t) <= HEADING_CHARS && !strstr(t, "。") &&
              strncmp(t, "（", strlen("（")) != 0 && t[0] != '(';
-    if (ok) {
-        struct gx_key k = {0};
-        gx_key_add(&k, t);
-        ok = 0;
-        for (size_t i = 0; i < nwords && !ok; i++)
-            ok = gx_key_contains(&k, words[i]);
-        gx_key_release(&k);
-    }
+    if (ok) ok = key_holds_any(t, words, nwords);
     free(t);
     return ok;
 }

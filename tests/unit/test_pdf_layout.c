@@ -586,31 +586,86 @@ static void missing_file_is_unreadable(void **state)
     free(dump);
 }
 
-/* Runs gx_read_pdf with PATH set to a fresh folder that holds `script`
- * as its "pdftotext" (none when NULL), then puts PATH back. */
-static enum gx_status read_with_tool(const char *script, struct gx_diag *d)
+/* Writes `script` as dir/name, executable; returns 0 when there is none. */
+static int put_tool(const char *dir, const char *name, const char *script,
+                    char *path, size_t size)
+{
+    snprintf(path, size, "%s/%s", dir, name);
+    if (!script) return 0;
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(script, f);
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(chmod(path, 0755), 0);
+    return 1;
+}
+
+/* Runs gx_read_pdf with PATH set to a fresh folder that holds the scripts
+ * as its "pdftotext" and "pdfinfo" (none when NULL), then puts PATH back;
+ * *dump (freed by the caller) is the document read. */
+static enum gx_status read_with_tools(const char *pdftotext, const char *pdfinfo,
+                                      char **dump, struct gx_diag *d)
 {
     char dir[] = "/tmp/gx-pdf-test-XXXXXX";
-    char tool[sizeof(dir) + 16];
+    char text_tool[sizeof(dir) + 16], info_tool[sizeof(dir) + 16];
     char *old_path = strdup(getenv("PATH") ? getenv("PATH") : "");
     assert_non_null(mkdtemp(dir));
-    snprintf(tool, sizeof(tool), "%s/pdftotext", dir);
-    if (script) {
-        FILE *f = fopen(tool, "w");
-        assert_non_null(f);
-        fputs(script, f);
-        assert_int_equal(fclose(f), 0);
-        assert_int_equal(chmod(tool, 0755), 0);
-    }
+    int has_text = put_tool(dir, "pdftotext", pdftotext, text_tool, sizeof(text_tool));
+    int has_info = put_tool(dir, "pdfinfo", pdfinfo, info_tool, sizeof(info_tool));
     setenv("PATH", dir, 1);
-    char *dump;
-    enum gx_status st = read_pdf(FIXTURES "text-table.pdf", &dump, d);
+    enum gx_status st = read_pdf(FIXTURES "text-table.pdf", dump, d);
     setenv("PATH", old_path, 1);
     free(old_path);
-    free(dump);
-    if (script) unlink(tool);
+    if (has_text) unlink(text_tool);
+    if (has_info) unlink(info_tool);
     rmdir(dir);
     return st;
+}
+
+static enum gx_status read_with_tool(const char *script, struct gx_diag *d)
+{
+    char *dump;
+    enum gx_status st = read_with_tools(script, NULL, &dump, d);
+    free(dump);
+    return st;
+}
+
+/* What pdftotext -layout -htmlmeta prints: the title escaped, the text
+ * as it is. */
+#define HTMLMETA(title, text)                                                 \
+    "#!/bin/sh\n/bin/cat <<'EOF'\n"                                           \
+    "<!DOCTYPE html><html xmlns=\"http://www.w3.org/1999/xhtml\">\n"          \
+    "<head>\n<title>" title "</title>\n</head>\n<body>\n<pre>\n" text         \
+    "</pre>\n</body>\n</html>\nEOF\n"
+
+static void htmlmeta_title_needs_no_pdfinfo(void **state)
+{
+    (void)state;
+    struct gx_diag d = {GX_OK, ""};
+    char *dump;
+    assert_int_equal(read_with_tools(HTMLMETA("某局2023年政府信息公开工作年度报告 &amp; &lt;附&gt;",
+                                              "正文 <b> & 1\n"),
+                                     "#!/bin/sh\necho 'Title: 不该用的年度报告'\n",
+                                     &dump, &d),
+                     GX_OK);
+    assert_string_equal(dump, "某局2023年政府信息公开工作年度报告 & <附>\n"
+                              "正文 <b> & 1\n");
+    free(dump);
+}
+
+/* pdftotext reads a UTF-16LE title byte by byte: "ÿþ..." goes to pdfinfo. */
+static void misread_title_asks_pdfinfo(void **state)
+{
+    (void)state;
+    struct gx_diag d = {GX_OK, ""};
+    char *dump;
+    assert_int_equal(read_with_tools(HTMLMETA("ÿþ*mýl", "正文\n"),
+                                     "#!/bin/sh\necho 'Title:           "
+                                     "洪泽区2023年政府信息公开工作年度报告'\n",
+                                     &dump, &d),
+                     GX_OK);
+    assert_string_equal(dump, "洪泽区2023年政府信息公开工作年度报告\n正文\n");
+    free(dump);
 }
 
 static void missing_pdftotext_is_a_tool_error(void **state)
@@ -673,6 +728,8 @@ int main(void)
         cmocka_unit_test(odd_bytes_do_not_crash),
         cmocka_unit_test(text_without_letters_is_empty),
         cmocka_unit_test(title_from_pdfinfo),
+        cmocka_unit_test(htmlmeta_title_needs_no_pdfinfo),
+        cmocka_unit_test(misread_title_asks_pdfinfo),
         cmocka_unit_test(title_missing_only_when_not_printed),
         cmocka_unit_test(reads_a_text_pdf),
         cmocka_unit_test(scan_without_text_layer),
