@@ -5,16 +5,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "guard.h"
 #include "strbuf.h"
 #include "summary.h"
 #include "util.h"
 
 /* Rows are built in memory and written in large blocks: putting each
  * field through stdio (a lock per call) cost more than the extraction. */
+/* One CSV file being written: to a temporary file beside it, renamed
+ * into place when complete, so that a failed or interrupted run leaves
+ * last month's file as it was (see guard.h). */
 struct csv_out {
     FILE *fp;
     struct gx_strbuf sb;
+    struct gx_strbuf path, tmp;
 };
 
 enum { CSV_FLUSH_AT = 1 << 16 };
@@ -185,30 +191,70 @@ static void put_reports_header(struct csv_out *o)
 
 /* Opens DIR/NAME and starts it with its header line; 0, or -1 with d
  * filled. */
+static void out_release(struct csv_out *o)
+{
+    gx_guard_clear();
+    gx_strbuf_release(&o->sb);
+    gx_strbuf_release(&o->path);
+    gx_strbuf_release(&o->tmp);
+}
+
+/* DIR/.NAME.tmpXXXXXX, with the mode a new file would get. */
+static FILE *open_temp(struct csv_out *o)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    int fd = gx_guard_mkstemp(o->tmp.buf);
+    if (fd < 0) return NULL;
+    FILE *fp = fchmod(fd, 0666 & ~mask) == 0 ? fdopen(fd, "w") : NULL;
+    if (!fp) {
+        int e = errno;
+        close(fd);
+        remove(o->tmp.buf);
+        errno = e;
+    }
+    return fp;
+}
+
+/* Opens DIR/NAME (as a temporary file) and starts it with its header
+ * line; 0, or -1 with d filled. */
 static int out_open(struct csv_out *o, const char *dir, const char *name,
                     const char *header, struct gx_diag *d)
 {
-    struct gx_strbuf path = GX_STRBUF_INIT;
-    gx_strbuf_adds(&path, dir);
-    gx_strbuf_addch(&path, '/');
-    gx_strbuf_adds(&path, name);
     gx_strbuf_init(&o->sb);
-    o->fp = fopen(path.buf, "w");
-    if (!o->fp) gx_diag_errno(d, GX_ERR_IO, errno, "cannot write %s", path.buf);
-    gx_strbuf_release(&path);
-    if (o->fp && header) gx_strbuf_adds(&o->sb, header);
-    return o->fp ? 0 : -1;
+    gx_strbuf_init(&o->path);
+    gx_strbuf_init(&o->tmp);
+    gx_strbuf_adds(&o->path, dir);
+    gx_strbuf_addch(&o->path, '/');
+    gx_strbuf_add(&o->tmp, o->path.buf, o->path.len);
+    gx_strbuf_adds(&o->path, name);
+    gx_strbuf_addch(&o->tmp, '.');
+    gx_strbuf_adds(&o->tmp, name);
+    gx_strbuf_adds(&o->tmp, ".tmpXXXXXX");
+    o->fp = open_temp(o);
+    if (!o->fp) {
+        gx_diag_errno(d, GX_ERR_IO, errno, "cannot write %s", o->path.buf);
+        out_release(o);
+        return -1;
+    }
+    if (header) gx_strbuf_adds(&o->sb, header);
+    return 0;
 }
 
-static enum gx_status out_close(struct csv_out *o, const char *dir,
-                                struct gx_diag *d)
+/* Finishes the file and renames it into place. */
+static enum gx_status out_close(struct csv_out *o, struct gx_diag *d)
 {
+    errno = 0;
     out_flush(o);
-    gx_strbuf_release(&o->sb);
     int bad = ferror(o->fp);
-    if (fclose(o->fp) != 0 || bad)
-        return gx_diag_errno(d, GX_ERR_IO, errno, "cannot write to %s", dir);
-    return GX_OK;
+    enum gx_status st = GX_OK;
+    if (fclose(o->fp) != 0 || bad || rename(o->tmp.buf, o->path.buf) != 0) {
+        st = gx_diag_errno(d, GX_ERR_IO, errno ? errno : EIO,
+                           "cannot write %s", o->path.buf);
+        remove(o->tmp.buf);
+    }
+    out_release(o);
+    return st;
 }
 
 static enum gx_status write_reports(const char *dir,
@@ -222,7 +268,7 @@ static enum gx_status write_reports(const char *dir,
     put_reports_header(&o);
     for (size_t i = 0; i < m; i++) put_report(&o, reports[order[i]]);
     free(order);
-    return out_close(&o, dir, d);
+    return out_close(&o, d);
 }
 
 enum gx_status gx_csv_write(const char *dir, struct gx_report *const *reports,
@@ -235,18 +281,18 @@ enum gx_status gx_csv_write(const char *dir, struct gx_report *const *reports,
                  "file,agency,region,year,format,table,row,col,value,state,doubt\n", d))
         return GX_ERR_IO;
     for (size_t i = 0; i < n; i++) put_facts(&o, reports[i]);
-    if (out_close(&o, dir, d) != GX_OK) return GX_ERR_IO;
+    if (out_close(&o, d) != GX_OK) return GX_ERR_IO;
     if (out_open(&o, dir, "files.csv",
                  "file,kind,status,reason,doubts,encoding,size\n", d))
         return GX_ERR_IO;
     for (size_t i = 0; i < n; i++) put_file(&o, reports[i]);
-    if (out_close(&o, dir, d) != GX_OK) return GX_ERR_IO;
+    if (out_close(&o, d) != GX_OK) return GX_ERR_IO;
     if (out_open(&o, dir, "findings.csv",
                  "file,agency,table,rule,kind,row,col,cells,expected,found,message\n", d))
         return GX_ERR_IO;
     for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < reports[i]->nfindings; k++)
             put_finding(&o, reports[i], &reports[i]->findings[k]);
-    if (out_close(&o, dir, d) != GX_OK) return GX_ERR_IO;
+    if (out_close(&o, d) != GX_OK) return GX_ERR_IO;
     return write_reports(dir, reports, n, d);
 }

@@ -10,7 +10,9 @@ previous workbook as it was.
              workbook of a few thousand generated reports takes a second
              or more to write): exit 3, the old workbook the same, no
              temporary file left;
-  sigint     the same with SIGINT.
+  sigint     the same with SIGINT;
+  sigterm-csv  SIGTERM while --csv writes facts.csv: exit 3, last run's
+             facts.csv the same, no temporary file left.
 Prints PASS/FAIL lines and "N passed, N failed"; exit 1 when any failed.
 """
 import hashlib, os, resource, shutil, signal, subprocess, sys, time
@@ -103,6 +105,34 @@ def interrupted(name, sig, big):
              f"left {leftovers(folder)}, stderr {err.strip()[:300]!r}")
 
 
+def interrupted_csv(big):
+    folder = fresh("csv")
+    out = os.path.join(folder, "out")
+    subprocess.run([gairx, "-q", os.path.join(root, "tests/corpus/seeds"),
+                    "--csv", out], check=True, stderr=subprocess.DEVNULL)
+    before = digest(os.path.join(out, "facts.csv"))
+    p = subprocess.Popen([gairx, "-q", big, "--csv", out],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         text=True)
+    sent = False
+    while p.poll() is None:
+        if leftovers(out):
+            p.send_signal(signal.SIGTERM)
+            sent = True
+            break
+        time.sleep(0.001)
+    err = p.communicate()[1]
+    intact = digest(os.path.join(out, "facts.csv")) == before
+    if not sent:
+        fail(f"sigterm-csv: gairx ended (exit {p.returncode}) before a "
+             "temporary CSV file was seen")
+    elif p.returncode == 3 and intact and not leftovers(out):
+        ok("sigterm-csv: exit 3, last run's facts.csv intact, no temporary file left")
+    else:
+        fail(f"sigterm-csv: exit {p.returncode}, intact {intact}, "
+             f"left {leftovers(out)}, stderr {err.strip()[:300]!r}")
+
+
 def main():
     big = os.path.join(tmp, "corpus")
     if not os.path.isdir(big):
@@ -112,6 +142,7 @@ def main():
     disk_full(big)
     interrupted("sigterm", signal.SIGTERM, big)
     interrupted("sigint", signal.SIGINT, big)
+    interrupted_csv(big)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
