@@ -13,7 +13,6 @@
  * deepest mention left wins. */
 #include "region.h"
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +20,7 @@
 
 #include "input_limits.h"
 #include "strbuf.h"
+#include "textfile.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -73,31 +73,6 @@ struct mentions {
 };
 
 /* ---- loading ---------------------------------------------------------- */
-
-static char *read_text(const char *path, struct gx_diag *d)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        gx_diag_errno(d, GX_ERR_IO, errno, "%s", path);
-        return NULL;
-    }
-    struct gx_strbuf sb = GX_STRBUF_INIT;
-    char buf[65536];
-    size_t got;
-    while ((got = fread(buf, 1, sizeof(buf), fp)) > 0 &&
-           sb.len + got <= GX_MAX_FILE_BYTES)
-        gx_strbuf_add(&sb, buf, got);
-    int err = ferror(fp), big = got > 0;
-    fclose(fp);
-    if (err || big || !gx_utf8_valid(sb.buf, sb.len)) {
-        gx_diag_set(d, err ? GX_ERR_IO : big ? GX_ERR_LIMIT : GX_ERR_DECODE,
-                    "%s: %s", path, err ? "read error" : big ? "too large"
-                                                            : "not UTF-8");
-        gx_strbuf_release(&sb);
-        return NULL;
-    }
-    return gx_strbuf_detach(&sb, NULL);
-}
 
 static int bad_line(struct gx_diag *d, const char *path, unsigned lineno,
                     const char *why)
@@ -305,7 +280,7 @@ static void index_paths(struct gx_regions *g)
 struct gx_regions *gx_regions_load(const char *path, struct gx_diag *d)
 {
     struct gx_regions *g = gx_xcalloc(1, sizeof(*g));
-    g->text = read_text(path, d);
+    g->text = gx_textfile_read(path, d);
     if (!g->text || parse_text(g, path, d) < 0 ||
         link_divisions(g, path, d) < 0 || index_names(g, path, d) < 0) {
         gx_regions_free(g);
