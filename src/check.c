@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "identity.h"
+#include "label.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -24,26 +25,6 @@ struct table_check {
 };
 
 /* ---- labels for messages ------------------------------------------------ */
-
-/* "（二）部分公开（区分处理的…）" -> "部分公开"; "2.重复申请" -> "重复申请". */
-static void short_label(const char *label, struct gx_strbuf *out)
-{
-    const char *p = label;
-    const char *paren = "（";
-    size_t pl = strlen(paren);
-    for (int again = 1; again;) {
-        again = 0;
-        if (!strncmp(p, paren, pl)) {
-            const char *close = strstr(p, "）");
-            if (close && close - p <= 12) p = close + strlen("）"), again = 1;
-        }
-        while ((*p >= '0' && *p <= '9') || *p == '.') p++, again = again || 0;
-        const char *dun = strstr(p, "、");
-        if (dun && dun - p <= 6 && dun > p) p = dun + strlen("、"), again = 1;
-    }
-    const char *cut = strstr(p, paren);
-    gx_strbuf_add(out, p, cut && cut > p ? (size_t)(cut - p) : strlen(p));
-}
 
 static const char *row_label(const struct table_check *c, const char *key)
 {
@@ -71,9 +52,9 @@ static void add_cell_name(const struct table_check *c, const char *row,
                           const char *col, struct gx_strbuf *out)
 {
     gx_strbuf_adds(out, "「");
-    short_label(row_label(c, row), out);
+    gx_label_short(row_label(c, row), out);
     gx_strbuf_adds(out, "」");
-    short_label(col_label(c, row, col), out);
+    gx_label_short(col_label(c, row, col), out);
 }
 
 /* ---- cells --------------------------------------------------------------- */
@@ -150,7 +131,7 @@ static void describe_side(const struct table_check *c,
         } else if (i) {
             gx_strbuf_addch(out, '+');
         }
-        short_label(id->per_row ? col_label(c, NULL, terms[i])
+        gx_label_short(id->per_row ? col_label(c, NULL, terms[i])
                                 : row_label(c, terms[i]), out);
     }
     if (n > 4) {
@@ -166,7 +147,7 @@ static void describe_failure(const struct table_check *c,
 {
     gx_strbuf_adds(msg, c->t->name);
     gx_strbuf_adds(msg, "「");
-    short_label(id->per_row ? row_label(c, fixed) : col_label(c, NULL, fixed), msg);
+    gx_label_short(id->per_row ? row_label(c, fixed) : col_label(c, NULL, fixed), msg);
     gx_strbuf_adds(msg, id->per_row ? "」行：" : "」列：");
     describe_side(c, id, id->lhs, id->nlhs, msg);
     gx_strbuf_adds(msg, " = ");

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "label.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -98,26 +99,6 @@ static size_t run_end(const struct entry *e, size_t m, size_t a)
 
 /* ---- messages ------------------------------------------------------------ */
 
-/* "三、（二）部分公开（区分处理的…）" -> "部分公开". */
-static void short_label(const char *s, struct gx_strbuf *out)
-{
-    static const char dun[] = "、", open[] = "（", close[] = "）";
-    for (int again = 1; again;) {
-        const char *d = strstr(s, dun), *c = strstr(s, close);
-        again = 1;
-        if (d && d > s && d - s <= 9) s = d + strlen(dun);
-        else if (!strncmp(s, open, strlen(open)) && c && c - s <= 12)
-            s = c + strlen(close);
-        else if (*s >= '0' && *s <= '9') {
-            while (*s >= '0' && *s <= '9') s++;
-            if (*s == '.') s++;
-        } else
-            again = 0;
-    }
-    const char *cut = strstr(s, open);
-    gx_strbuf_add(out, s, cut && cut > s ? (size_t)(cut - s) : strlen(s));
-}
-
 static const char *table_name(const struct gx_templates *tpl, const char *key)
 {
     const struct gx_table *t = tpl ? gx_templates_table(tpl, key) : NULL;
@@ -144,7 +125,7 @@ static void cell_name(const struct gx_templates *tpl, const char *table,
             if (!strcmp(t->rows[i].cols[k].key, col)) cl = t->rows[i].cols[k].label;
     }
     gx_strbuf_adds(out, "「");
-    short_label(rl ? rl : row, out);
+    gx_label_short(rl ? rl : row, out);
     gx_strbuf_adds(out, "」");
     gx_strbuf_adds(out, cl ? cl : col);
 }

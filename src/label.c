@@ -195,3 +195,22 @@ size_t gx_label_prefix_at_end(const struct gx_key *text, const char *label)
     gx_key_release(&lk);
     return best;
 }
+
+void gx_label_short(const char *s, struct gx_strbuf *out)
+{
+    static const char dun[] = "、", open[] = "（", close[] = "）";
+    for (int again = 1; again;) {
+        const char *d = strstr(s, dun), *c = strstr(s, close);
+        again = 1;
+        if (d && d > s && d - s <= 9) s = d + strlen(dun);
+        else if (!strncmp(s, open, strlen(open)) && c && c - s <= 12)
+            s = c + strlen(close);
+        else if (*s >= '0' && *s <= '9') {
+            while (*s >= '0' && *s <= '9') s++;
+            if (*s == '.') s++;
+        } else
+            again = 0;
+    }
+    const char *cut = strstr(s, open);
+    gx_strbuf_add(out, s, cut && cut > s ? (size_t)(cut - s) : strlen(s));
+}

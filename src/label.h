@@ -43,4 +43,9 @@ size_t gx_label_prefix_at_end(const struct gx_key *text, const char *label);
 struct gx_label_match gx_label_find(const struct gx_key *text,
                                     const char *label);
 
+/* A template label as messages name it, its numbering and notes dropped:
+ * "三、（二）部分公开（区分处理的…）" -> "部分公开"; "2.重复申请" -> "重复申请".
+ * Appends to out. */
+void gx_label_short(const char *label, struct gx_strbuf *out);
+
 #endif
