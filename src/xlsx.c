@@ -73,36 +73,41 @@ void xw_keep_error(struct writer *w, lxw_error e)
     if (!w->err) w->err = e;
 }
 
+/* The fill slot of a finding kind: 0 for none (kind < 0). */
+static int fill_of(int kind)
+{
+    return kind < 0 || kind >= XW_NFILLS - 1 ? 0 : kind + 1;
+}
+
+/* A new format for numbers of kind `num`; NULL (error kept) when
+ * libxlsxwriter cannot make one. */
+static lxw_format *new_number_format(struct writer *w, enum xw_num num)
+{
+    lxw_format *f = workbook_add_format(w->wb);
+    if (!f) {
+        xw_keep_error(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return NULL;
+    }
+    if (num_format[num]) format_set_num_format(f, num_format[num]);
+    if (num == XW_DASH) format_set_align(f, LXW_ALIGN_CENTER);
+    return f;
+}
+
 lxw_format *xw_format(struct writer *w, enum xw_num num, int kind)
 {
-    int fill = kind < 0 || kind >= XW_NFILLS - 1 ? 0 : kind + 1;
+    int fill = fill_of(kind);
     if (num == XW_TEXT && !fill) return NULL;
     lxw_format **f = &w->fmt[num][fill];
-    if (!*f) {
-        *f = workbook_add_format(w->wb);
-        if (!*f) {
-            xw_keep_error(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
-            return NULL;
-        }
-        if (num_format[num]) format_set_num_format(*f, num_format[num]);
-        if (num == XW_DASH) format_set_align(*f, LXW_ALIGN_CENTER);
-        if (fill) format_set_bg_color(*f, kind_fill[fill - 1]);
-    }
+    if (!*f && (*f = new_number_format(w, num)) && fill)
+        format_set_bg_color(*f, kind_fill[fill - 1]);
     return *f;
 }
 
 lxw_format *xw_format_changed(struct writer *w, enum xw_num num, int kind)
 {
-    int fill = kind < 0 || kind >= XW_NFILLS - 1 ? 0 : kind + 1;
+    int fill = fill_of(kind);
     lxw_format **f = &w->changed[num][fill];
-    if (!*f) {
-        *f = workbook_add_format(w->wb);
-        if (!*f) {
-            xw_keep_error(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
-            return NULL;
-        }
-        if (num_format[num]) format_set_num_format(*f, num_format[num]);
-        if (num == XW_DASH) format_set_align(*f, LXW_ALIGN_CENTER);
+    if (!*f && (*f = new_number_format(w, num))) {
         format_set_bg_color(*f, fill ? kind_fill[fill - 1] : CHANGED_FILL);
         format_set_border(*f, LXW_BORDER_MEDIUM);
         format_set_border_color(*f, CHANGED_BORDER);
