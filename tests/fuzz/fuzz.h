@@ -13,7 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <libxml/parser.h>
+
 #include "doc.h"
+#include "reader.h"
 #include "template.h"
 #include "utf8.h"
 
@@ -59,6 +62,28 @@ static inline void fuzz_check_doc(const struct gx_doc *doc)
                 fuzz_fail_cell("cell is not trimmed", i, c, s);
         }
     }
+}
+
+/* A reader of a file's bytes (reader.h): gx_read_html, gx_read_docx. */
+typedef enum gx_status (*fuzz_reader)(const char *data, size_t len,
+                                      struct gx_doc *doc, struct gx_diag *d);
+
+/* Runs `read` on the bytes (libxml2 set up once, as gairx does before its
+ * threads) and checks the doc it gives; returns its status, d filled. */
+static inline enum gx_status fuzz_read(fuzz_reader read, const void *data,
+                                       size_t size, struct gx_diag *d)
+{
+    static int inited;
+    struct gx_doc doc;
+    if (!inited) {
+        xmlInitParser();
+        inited = 1;
+    }
+    gx_doc_init(&doc);
+    enum gx_status st = read((const char *)data, size, &doc, d);
+    if (st == GX_OK) fuzz_check_doc(&doc);
+    gx_doc_release(&doc);
+    return st;
 }
 
 /* The templates of the repository, loaded on first use and kept. */
