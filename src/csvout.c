@@ -20,7 +20,8 @@
 struct csv_out {
     FILE *fp;
     struct gx_strbuf sb;
-    struct gx_strbuf path, tmp;
+    struct gx_strbuf path;
+    char *tmp;              /* owned: the temporary file's name */
 };
 
 enum { CSV_FLUSH_AT = 1 << 16 };
@@ -196,21 +197,20 @@ static void out_release(struct csv_out *o)
     gx_guard_clear();
     gx_strbuf_release(&o->sb);
     gx_strbuf_release(&o->path);
-    gx_strbuf_release(&o->tmp);
+    free(o->tmp);
+    o->tmp = NULL;
 }
 
-/* DIR/.NAME.tmpXXXXXX, with the mode a new file would get. */
+/* The temporary file beside o->path, open for writing; NULL with errno
+ * set. */
 static FILE *open_temp(struct csv_out *o)
 {
-    mode_t mask = umask(0);
-    umask(mask);
-    int fd = gx_guard_mkstemp(o->tmp.buf);
-    if (fd < 0) return NULL;
-    FILE *fp = fchmod(fd, 0666 & ~mask) == 0 ? fdopen(fd, "w") : NULL;
-    if (!fp) {
+    int fd = gx_guard_temp_beside(o->path.buf, &o->tmp);
+    FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (fd >= 0 && !fp) {
         int e = errno;
         close(fd);
-        remove(o->tmp.buf);
+        remove(o->tmp);
         errno = e;
     }
     return fp;
@@ -223,14 +223,10 @@ static int out_open(struct csv_out *o, const char *dir, const char *name,
 {
     gx_strbuf_init(&o->sb);
     gx_strbuf_init(&o->path);
-    gx_strbuf_init(&o->tmp);
+    o->tmp = NULL;
     gx_strbuf_adds(&o->path, dir);
     gx_strbuf_addch(&o->path, '/');
-    gx_strbuf_add(&o->tmp, o->path.buf, o->path.len);
     gx_strbuf_adds(&o->path, name);
-    gx_strbuf_addch(&o->tmp, '.');
-    gx_strbuf_adds(&o->tmp, name);
-    gx_strbuf_adds(&o->tmp, ".tmpXXXXXX");
     o->fp = open_temp(o);
     if (!o->fp) {
         gx_diag_errno(d, GX_ERR_IO, errno, "cannot write %s", o->path.buf);
@@ -248,10 +244,10 @@ static enum gx_status out_close(struct csv_out *o, struct gx_diag *d)
     out_flush(o);
     int bad = ferror(o->fp);
     enum gx_status st = GX_OK;
-    if (fclose(o->fp) != 0 || bad || rename(o->tmp.buf, o->path.buf) != 0) {
+    if (fclose(o->fp) != 0 || bad || rename(o->tmp, o->path.buf) != 0) {
         st = gx_diag_errno(d, GX_ERR_IO, errno ? errno : EIO,
                            "cannot write %s", o->path.buf);
-        remove(o->tmp.buf);
+        remove(o->tmp);
     }
     out_release(o);
     return st;

@@ -4,11 +4,14 @@
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "strbuf.h"
 
 /* Written only while `armed` is 0, read by the handler only while it is 1:
  * the handler never sees a half-copied name. */
@@ -41,7 +44,8 @@ void gx_guard_install(void)
     signal(SIGXFSZ, SIG_IGN);
 }
 
-int gx_guard_mkstemp(char *tmpl)
+/* mkstemp(tmpl), armed for the handler. */
+static int armed_mkstemp(char *tmpl)
 {
     sigset_t block, old;
     sigemptyset(&block);
@@ -59,6 +63,37 @@ int gx_guard_mkstemp(char *tmpl)
     }
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     errno = e;
+    return fd;
+}
+
+int gx_guard_temp_beside(const char *path, char **tmp)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+    struct gx_strbuf name = GX_STRBUF_INIT;
+    gx_strbuf_add(&name, path, dirlen);
+    gx_strbuf_addch(&name, '.');
+    gx_strbuf_adds(&name, path + dirlen);
+    gx_strbuf_adds(&name, ".tmpXXXXXX");
+    mode_t mask = umask(0);
+    umask(mask);
+    int fd = armed_mkstemp(name.buf);
+    if (fd >= 0 && fchmod(fd, 0666 & ~mask) != 0) {
+        int e = errno;
+        close(fd);
+        remove(name.buf);
+        gx_guard_clear();
+        errno = e;
+        fd = -1;
+    }
+    if (fd < 0) {
+        int e = errno;
+        gx_strbuf_release(&name);
+        *tmp = NULL;
+        errno = e;
+        return -1;
+    }
+    *tmp = gx_strbuf_detach(&name, NULL);
     return fd;
 }
 

@@ -15,10 +15,13 @@
 
 /* Installs the handlers; call once, before any output is written. */
 void gx_guard_install(void);
-/* mkstemp(tmpl), and the file it creates becomes the one to remove on a
- * signal (one at a time).  Signals are held back meanwhile, so that no
- * file is created that the handler does not know of. */
-int gx_guard_mkstemp(char *tmpl);
+/* Creates ".NAME.tmpXXXXXX" beside `path`, empty, with the mode a new
+ * file would get, and makes it the one to remove on a signal (one at a
+ * time; signals are held back meanwhile, so that no file is created that
+ * the handler does not know of).  Returns its descriptor and sets *tmp to
+ * its name (the caller frees it); -1 with errno set and *tmp NULL when it
+ * cannot be made. */
+int gx_guard_temp_beside(const char *path, char **tmp);
 /* The temporary file is renamed or removed: nothing to clean up. */
 void gx_guard_clear(void);
 

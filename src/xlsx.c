@@ -393,35 +393,22 @@ static enum gx_status io_error(struct gx_diag *d, const char *path,
     return gx_diag_set(d, GX_ERR_IO, "cannot write %s: %s", path, reason);
 }
 
-/* ".NAME.tmpXXXXXX" beside `path`, created empty with the mode a new
- * file would get; NULL with errno set when it cannot be made. */
+/* The temporary file the workbook is built in, beside `path`; NULL with
+ * errno set when it cannot be made. */
 static char *make_temp(const char *path)
 {
-    const char *slash = strrchr(path, '/');
-    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-    struct gx_strbuf tmp = GX_STRBUF_INIT;
-    gx_strbuf_add(&tmp, path, dirlen);
-    gx_strbuf_addch(&tmp, '.');
-    gx_strbuf_adds(&tmp, path + dirlen);
-    gx_strbuf_adds(&tmp, ".tmpXXXXXX");
-    int fd = gx_guard_mkstemp(tmp.buf);
-    if (fd < 0) {
+    char *tmp;
+    int fd = gx_guard_temp_beside(path, &tmp);
+    if (fd < 0) return NULL;
+    if (close(fd) != 0) {   /* libxlsxwriter opens it again by name */
         int e = errno;
-        gx_strbuf_release(&tmp);
-        errno = e;
-        return NULL;
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0) {
-        int e = errno;
-        remove(tmp.buf);
+        remove(tmp);
         gx_guard_clear();
-        gx_strbuf_release(&tmp);
+        free(tmp);
         errno = e;
         return NULL;
     }
-    return gx_strbuf_detach(&tmp, NULL);
+    return tmp;
 }
 
 /* The bytes on disk before the rename, so that a crash cannot leave an
