@@ -99,12 +99,13 @@ static int check_split(const struct gx_options *o)
     return -1;
 }
 
-static int parse_jobs(const char *s, unsigned *jobs)
+/* A whole number from lo to hi, nothing around it. */
+static int parse_count(const char *s, long lo, long hi, unsigned *out)
 {
     char *end;
     long v = strtol(s, &end, 10);
-    if (*s == '\0' || *end != '\0' || v < 1 || v > 256) return -1;
-    *jobs = (unsigned)v;
+    if (*s == '\0' || *end != '\0' || v < lo || v > hi) return -1;
+    *out = (unsigned)v;
     return 0;
 }
 
@@ -126,16 +127,6 @@ static int parse_size(const char *s, size_t *bytes)
     return 0;
 }
 
-static int parse_seconds(const char *s, unsigned *seconds)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*s == '\0' || *end != '\0' || v < 1 || v > GX_MAX_PDF_TIMEOUT_SECONDS)
-        return -1;
-    *seconds = (unsigned)v;
-    return 0;
-}
-
 /* The options that take a value and are checked before they are kept;
  * returns -1, or the usage error's status. */
 static int parse_limit(int c, const char *arg, struct gx_options *opts)
@@ -143,7 +134,8 @@ static int parse_limit(int c, const char *arg, struct gx_options *opts)
     if (c == 'M' && parse_size(arg, &opts->read.max_bytes) < 0)
         return usage_error("'--max-size' takes a size such as 64M, up to 4G, "
                            "not '%s'", arg);
-    if (c == 'T' && parse_seconds(arg, &opts->read.pdf_timeout) < 0)
+    if (c == 'T' && parse_count(arg, 1, GX_MAX_PDF_TIMEOUT_SECONDS,
+                                &opts->read.pdf_timeout) < 0)
         return usage_error("'--pdf-timeout' takes seconds from 1 to 3600, "
                            "not '%s'", arg);
     return -1;
@@ -194,7 +186,7 @@ int gx_cli_parse(int argc, char **argv, struct gx_options *opts)
                                    "county, not '%s'", optarg);
             break;
         case 'j':
-            if (parse_jobs(optarg, &opts->jobs) < 0)
+            if (parse_count(optarg, 1, 256, &opts->jobs) < 0)
                 return usage_error("'-j' needs a number from 1 to 256, not '%s'", optarg);
             break;
         case 'h': fputs(usage_text, stdout); return GX_EXIT_OK;
