@@ -128,9 +128,11 @@ static enum gx_status read_pdf(const char *path,
                                struct gx_doc *doc, struct gx_diag *d)
 {
     struct stat sb;
-    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) return not_regular(d);
-    if (stat(path, &sb) == 0 && (unsigned long long)sb.st_size > o->max_bytes)
-        return too_large(o->max_bytes, d);
+    if (stat(path, &sb) == 0) {
+        if (!S_ISREG(sb.st_mode)) return not_regular(d);
+        if ((unsigned long long)sb.st_size > o->max_bytes)
+            return too_large(o->max_bytes, d);
+    }
     return gx_read_pdf(path, o->pdf_timeout, doc, d);
 }
 
