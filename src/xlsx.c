@@ -385,8 +385,9 @@ static enum gx_status io_error(struct gx_diag *d, const char *path,
                                lxw_error e, int err_no)
 {
     char reason[256];
-    snprintf(reason, sizeof(reason), "%s",
-             err_no ? strerror(err_no) : lxw_strerror(e));
+    if (err_no)
+        return gx_diag_errno(d, GX_ERR_IO, err_no, "cannot write %s", path);
+    snprintf(reason, sizeof(reason), "%s", lxw_strerror(e));
     size_t len = strlen(reason);
     if (len && reason[len - 1] == '.') reason[len - 1] = '\0';
     if (reason[0] >= 'A' && reason[0] <= 'Z') reason[0] += 'a' - 'A';
