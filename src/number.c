@@ -30,7 +30,7 @@ int gx_is_dash_word(const char *s)
     return 0;
 }
 
-static int is_dash_char(uint32_t cp)
+int gx_is_dash_char(uint32_t cp)
 {
     return cp == '-' || cp == '/' || cp == '\\' || cp == 0x2014 ||
            cp == 0x2013 || cp == 0x2015 || cp == 0x2500 || cp == 0x2010 ||
@@ -53,7 +53,7 @@ static int parse_dash(const char *s, size_t n, struct gx_token *tok)
             goto dash;
     while (i < n) {
         uint32_t cp = gx_utf8_decode(s + i, n - i, &len);
-        if (cp != ' ' && !is_dash_char(cp)) return 0;
+        if (cp != ' ' && !gx_is_dash_char(cp)) return 0;
         dashes += cp != ' ';
         i += len;
     }
@@ -139,69 +139,107 @@ int gx_number_parse(const char *str, struct gx_token *tok)
     return 1;
 }
 
-/* Skips spaces and dashes, counting the runs of dashes: a page number
- * has one run each side ("- 4 -", "—4—"); a row of dash cells around a
- * number ("- - - 0 -") has several. */
-static const char *skip_spaces_dashes(const char *p, int *runs)
+/* A left-to-right reader of one line that skips spaces before each
+ * token: page furniture is written with and without them ("- 4 -"). */
+struct cursor {
+    const char *s;
+    size_t n, i;
+};
+
+static uint32_t cursor_peek(struct cursor *c, size_t *len)
+{
+    while (c->i < c->n && c->s[c->i] == ' ') c->i++;
+    if (c->i >= c->n) {
+        *len = 0;
+        return 0;
+    }
+    return gx_utf8_decode(c->s + c->i, c->n - c->i, len);
+}
+
+static int cursor_take(struct cursor *c, uint32_t want)
 {
     size_t len;
-    int in_run = 0;
-    for (;;) {
-        uint32_t cp = gx_utf8_decode(p, strlen(p), &len);
-        if (cp == ' ') {
-            p += len;
-            in_run = 0;
-        } else if (cp && is_dash_char(cp) && cp != '/') {
-            p += len;
-            *runs += !in_run;
-            in_run = 1;
-        } else {
-            return p;
-        }
+    if (cursor_peek(c, &len) != want || !len) return 0;
+    c->i += len;
+    return 1;
+}
+
+/* One run of ASCII digits, spaces before it skipped ("1 2" is two). */
+static size_t cursor_digits(struct cursor *c)
+{
+    size_t len, count = 0;
+    cursor_peek(c, &len);
+    while (c->i < c->n && c->s[c->i] >= '0' && c->s[c->i] <= '9')
+        c->i++, count++;
+    return count;
+}
+
+/* One run of dashes ("—", "--"); a slash is a fraction's, not a dash. */
+static size_t cursor_dashes(struct cursor *c)
+{
+    size_t len, count = 0;
+    uint32_t cp = cursor_peek(c, &len);
+    while (len && gx_is_dash_char(cp) && cp != '/') {
+        c->i += len, count++;
+        if (c->i >= c->n) break;
+        cp = gx_utf8_decode(c->s + c->i, c->n - c->i, &len);
     }
+    return count;
 }
 
-static const char *skip_digits(const char *p, int *count)
+static int cursor_at_end(struct cursor *c)
 {
-    *count = 0;
-    while (*p >= '0' && *p <= '9') p++, (*count)++;
-    return p;
+    size_t len;
+    cursor_peek(c, &len);
+    return c->i >= c->n;
 }
 
-static const char *skip_literal(const char *p, const char *lit)
+/* "-4-" "- 4 -" "— 4 —": one run of dashes each side; a table row of
+ * dash cells around a number ("-   -   0   -") has more. */
+static int is_dashed_form(const char *s, size_t n)
 {
-    while (*p == ' ') p++;
-    size_t n = strlen(lit);
-    return strncmp(p, lit, n) ? NULL : p + n;
+    struct cursor c = {s, n, 0};
+    if (!cursor_dashes(&c)) return 0;
+    size_t digits = cursor_digits(&c);
+    return digits && digits <= 4 && cursor_dashes(&c) && cursor_at_end(&c);
+}
+
+/* "第3页" "第 3 页 共 9 页" "第3页/共9页" "第3页，共9页" "— 第3页 —". */
+static int is_chinese_form(const char *s, size_t n)
+{
+    struct cursor c = {s, n, 0};
+    int dashed = cursor_dashes(&c) > 0;
+    if (!cursor_take(&c, 0x7B2C) || !cursor_digits(&c) ||
+        !cursor_take(&c, 0x9875))                         /* 第 N 页 */
+        return 0;
+    if (!cursor_take(&c, '/') && !cursor_take(&c, 0xFF0C))
+        cursor_take(&c, ',');
+    if (cursor_take(&c, 0x5171) &&                        /* 共 M 页 */
+        (!cursor_digits(&c) || !cursor_take(&c, 0x9875)))
+        return 0;
+    if (dashed) cursor_dashes(&c);
+    return cursor_at_end(&c);
+}
+
+/* "3/9" "3 / 9" */
+static int is_fraction_form(const char *s, size_t n)
+{
+    struct cursor c = {s, n, 0};
+    size_t a = cursor_digits(&c);
+    if (!a || a > 4 || !cursor_take(&c, '/')) return 0;
+    size_t b = cursor_digits(&c);
+    return b && b <= 4 && cursor_at_end(&c);
+}
+
+enum gx_page_form gx_page_number_form(const char *s, size_t n)
+{
+    if (is_dashed_form(s, n)) return GX_PAGE_DASHED;
+    if (is_chinese_form(s, n)) return GX_PAGE_CHINESE;
+    if (is_fraction_form(s, n)) return GX_PAGE_FRACTION;
+    return GX_PAGE_NONE;
 }
 
 int gx_is_page_number(const char *s)
 {
-    int before = 0, after = 0, nd;
-    const char *p = skip_spaces_dashes(s, &before);
-    const char *q;
-    if ((q = skip_literal(p, "第"))) {           /* 第 4 页 [共 9 页] */
-        while (*q == ' ') q++;
-        q = skip_digits(q, &nd);
-        if (!nd || !(q = skip_literal(q, "页"))) return 0;
-        if ((p = skip_literal(q, "共"))) {
-            while (*p == ' ') p++;
-            p = skip_digits(p, &nd);
-            if (!nd || !(q = skip_literal(p, "页"))) return 0;
-        }
-        while (*q == ' ') q++;
-        return *q == '\0';
-    }
-    p = skip_digits(p, &nd);
-    if (!nd || nd > 4) return 0;
-    while (*p == ' ') p++;
-    if (*p == '/' && before == 0) {              /* 4/9 */
-        p++;
-        while (*p == ' ') p++;
-        p = skip_digits(p, &nd);
-        while (*p == ' ') p++;
-        return nd && *p == '\0';
-    }
-    p = skip_spaces_dashes(p, &after);
-    return *p == '\0' && before == 1 && after == 1; /* -4-, — 4 — */
+    return gx_page_number_form(s, strlen(s)) != GX_PAGE_NONE;
 }

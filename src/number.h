@@ -3,6 +3,9 @@
 #ifndef GX_NUMBER_H
 #define GX_NUMBER_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "report.h"
 
 struct gx_token {
@@ -23,8 +26,24 @@ int gx_number_parse(const char *s, struct gx_token *tok);
  * line of its own may equally be a character of a wrapped label. */
 int gx_is_dash_word(const char *s);
 
-/* 1 when the whole line text is page furniture: "-4-", "— 4 —", "第4页",
- * "第 4 页 共 9 页", "4/9". */
+/* A character a report writes for "nothing" in a cell: - — – / \ and
+ * their full-width and box-drawing look-alikes. */
+int gx_is_dash_char(uint32_t cp);
+
+/* The ways a page number is printed on a line of its own.  A fraction
+ * ("4/9") may also be a table value, so a reader that knows where page
+ * edges are may accept it only there. */
+enum gx_page_form {
+    GX_PAGE_NONE,
+    GX_PAGE_DASHED,     /* "-4-", "— 4 —" */
+    GX_PAGE_CHINESE,    /* "第4页", "第 4 页 共 9 页", "第4页/共9页" */
+    GX_PAGE_FRACTION    /* "4/9" */
+};
+
+/* Which page-number form the whole of s[0..n) is, spaces allowed. */
+enum gx_page_form gx_page_number_form(const char *s, size_t n);
+
+/* 1 when the whole line text is page furniture of any form. */
 int gx_is_page_number(const char *s);
 
 #endif

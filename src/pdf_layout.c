@@ -6,6 +6,7 @@
 
 #include "input_limits.h"
 #include "normalise.h"
+#include "number.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "util.h"
@@ -95,12 +96,6 @@ static int is_cjk_numeral(uint32_t cp)
     return 0;
 }
 
-static int is_dash_char(uint32_t cp)
-{
-    return cp == '-' || cp == '/' || cp == 0x2014 || cp == 0x2013 ||
-           cp == 0x2015 || cp == 0x2212 || cp == 0xFF0D || cp == 0xFF0F;
-}
-
 /* Characters a label can end with just before its number or the next
  * label: an ideograph or a closing bracket or quote. */
 static int ends_label(uint32_t cp)
@@ -166,7 +161,7 @@ static int is_dash_word(const char *s, size_t n)
     if ((n == 3 && !memcmp(s, "无", 3)) || (n == 9 && !memcmp(s, "不适用", 9)))
         return 1;
     while (i < n) {
-        if (!is_dash_char(decode_at(s + i, n - i, &len))) return 0;
+        if (!gx_is_dash_char(decode_at(s + i, n - i, &len))) return 0;
         i += len;
         count++;
     }
@@ -217,86 +212,6 @@ static int is_marker_word(const char *s, size_t n)
 
 /* ---- page furniture ----------------------------------------------- */
 
-struct cursor {
-    const char *s;
-    size_t n, i;
-};
-
-static uint32_t cursor_peek(struct cursor *c, size_t *len)
-{
-    while (c->i < c->n && c->s[c->i] == ' ') c->i++;
-    if (c->i >= c->n) { *len = 0; return 0; }
-    return decode_at(c->s + c->i, c->n - c->i, len);
-}
-
-static int cursor_take(struct cursor *c, uint32_t want)
-{
-    size_t len;
-    if (cursor_peek(c, &len) != want || !len) return 0;
-    c->i += len;
-    return 1;
-}
-
-static size_t cursor_digits(struct cursor *c)
-{
-    size_t len, count = 0;
-    while (is_digit(cursor_peek(c, &len))) c->i += len, count++;
-    return count;
-}
-
-/* The dashes of one run ("—", "--"), spaces before it skipped. */
-static size_t cursor_dashes(struct cursor *c)
-{
-    size_t len, count = 0;
-    uint32_t cp = cursor_peek(c, &len);
-    while (cp && is_dash_char(cp) && cp != '/') {
-        c->i += len, count++;
-        if (c->i >= c->n) break;
-        cp = decode_at(c->s + c->i, c->n - c->i, &len);
-    }
-    return count;
-}
-
-static int cursor_at_end(struct cursor *c)
-{
-    size_t len;
-    cursor_peek(c, &len);
-    return c->i >= c->n;
-}
-
-/* "-3-" "- 3 -" "— 3 —": one run of dashes each side; a table row of
- * dash cells around a number ("-   -   0   -") is not one. */
-static int is_dashed_page_number(const char *s, size_t n)
-{
-    struct cursor c = {s, n, 0};
-    if (!cursor_dashes(&c)) return 0;
-    size_t digits = cursor_digits(&c);
-    return digits && digits <= 4 && cursor_dashes(&c) && cursor_at_end(&c);
-}
-
-/* "第3页" "第 3 页 共 9 页" "第3页/共9页" */
-static int is_chinese_page_number(const char *s, size_t n)
-{
-    struct cursor c = {s, n, 0};
-    if (!cursor_take(&c, 0x7B2C) || !cursor_digits(&c) ||
-        !cursor_take(&c, 0x9875))                         /* 第 N 页 */
-        return 0;
-    if (cursor_at_end(&c)) return 1;
-    if (!cursor_take(&c, '/')) cursor_take(&c, 0xFF0C);
-    return cursor_take(&c, 0x5171) && cursor_digits(&c) &&
-           cursor_take(&c, 0x9875) && cursor_at_end(&c);  /* 共 M 页 */
-}
-
-/* "3/9" */
-static int is_fraction_page_number(const char *s, size_t n)
-{
-    struct cursor c = {s, n, 0};
-    size_t a = cursor_digits(&c);
-    if (!a || a > 4 || !cursor_take(&c, '/')) return 0;
-    size_t b = cursor_digits(&c);
-    return b && b <= 4 && cursor_at_end(&c);
-}
-
 static size_t indent_of(const struct lw_line *l)
 {
     size_t i = 0;
@@ -324,11 +239,9 @@ static int is_lone_page_number(const struct lw_line *l)
 
 static int is_page_number_line(const struct lw_line *l, int at_edge)
 {
-    if (is_dashed_page_number(l->s, l->n) ||
-        is_chinese_page_number(l->s, l->n))
-        return 1;
-    return at_edge && (is_fraction_page_number(l->s, l->n) ||
-                       is_lone_page_number(l));
+    enum gx_page_form form = gx_page_number_form(l->s, l->n);
+    if (form == GX_PAGE_DASHED || form == GX_PAGE_CHINESE) return 1;
+    return at_edge && (form == GX_PAGE_FRACTION || is_lone_page_number(l));
 }
 
 /* Marks page numbers anywhere on a page, trying the first and last lines

@@ -177,6 +177,24 @@ static void test_page_numbers(void **state)
     assert_int_equal(gx_is_page_number("第4页共9页"), 1);
     assert_int_equal(gx_is_page_number("4/9"), 1);
     assert_int_equal(gx_is_page_number("4 / 9"), 1);
+    assert_int_equal(gx_is_page_number("第4页/共9页"), 1);
+    assert_int_equal(gx_is_page_number("第 4 页，共 9 页"), 1);
+    assert_int_equal(gx_is_page_number("- 第4页 -"), 1);
+    assert_int_equal(gx_is_page_number("-第4页"), 1);
+}
+
+/* The PDF layout accepts a fraction only at a page edge, so the form is
+ * told apart from the others. */
+static void test_page_number_forms(void **state)
+{
+    (void)state;
+    assert_int_equal(gx_page_number_form("—4—", strlen("—4—")),
+                     GX_PAGE_DASHED);
+    assert_int_equal(gx_page_number_form("第4页", strlen("第4页")),
+                     GX_PAGE_CHINESE);
+    assert_int_equal(gx_page_number_form("4/9", 3), GX_PAGE_FRACTION);
+    assert_int_equal(gx_page_number_form("-4-5", 3), GX_PAGE_DASHED);
+    assert_int_equal(gx_page_number_form("4", 1), GX_PAGE_NONE);
 }
 
 static void test_not_page_numbers(void **state)
@@ -192,6 +210,9 @@ static void test_not_page_numbers(void **state)
     assert_int_equal(gx_is_page_number("4/"), 0);
     assert_int_equal(gx_is_page_number("1/2/3"), 0);
     assert_int_equal(gx_is_page_number("-4/9-"), 0);
+    assert_int_equal(gx_is_page_number("4/12345"), 0);
+    assert_int_equal(gx_is_page_number("- 1 2 -"), 0);  /* two cells */
+    assert_int_equal(gx_is_page_number("第4页共9"), 0);
     assert_int_equal(gx_is_page_number("第页"), 0);
     assert_int_equal(gx_is_page_number("第4页共"), 0);
     assert_int_equal(gx_is_page_number("第4页 规章"), 0);
@@ -220,6 +241,7 @@ int main(void)
         cmocka_unit_test(test_digit_limit),
         cmocka_unit_test(test_is_dash_word),
         cmocka_unit_test(test_page_numbers),
+        cmocka_unit_test(test_page_number_forms),
         cmocka_unit_test(test_not_page_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
