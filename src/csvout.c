@@ -190,11 +190,8 @@ static void put_reports_header(struct csv_out *o)
     gx_strbuf_adds(&o->sb, ",findings,status\n");
 }
 
-/* Opens DIR/NAME and starts it with its header line; 0, or -1 with d
- * filled. */
 static void out_release(struct csv_out *o)
 {
-    gx_guard_clear();
     gx_strbuf_release(&o->sb);
     gx_strbuf_release(&o->path);
     free(o->tmp);
@@ -237,58 +234,119 @@ static int out_open(struct csv_out *o, const char *dir, const char *name,
     return 0;
 }
 
-/* Finishes the file and renames it into place. */
-static enum gx_status out_close(struct csv_out *o, struct gx_diag *d)
+/* Finishes the temporary file; GX_OK, or d filled and the file removed. */
+static enum gx_status out_finish(struct csv_out *o, struct gx_diag *d)
 {
     errno = 0;
     out_flush(o);
     int bad = ferror(o->fp);
-    enum gx_status st = GX_OK;
-    if (fclose(o->fp) != 0 || bad || rename(o->tmp, o->path.buf) != 0) {
-        st = gx_diag_errno(d, GX_ERR_IO, errno ? errno : EIO,
-                           "cannot write %s", o->path.buf);
+    if (fclose(o->fp) != 0 || bad) {
+        gx_diag_errno(d, GX_ERR_IO, errno ? errno : EIO, "cannot write %s",
+                      o->path.buf);
         remove(o->tmp);
+        out_release(o);
+        return GX_ERR_IO;
     }
-    out_release(o);
+    return GX_OK;
+}
+
+static void write_reports(struct csv_out *o, struct gx_report *const *reports,
+                          size_t n)
+{
+    size_t *order = gx_xcalloc(n ? n : 1, sizeof(*order));
+    size_t m = gx_summary_order(reports, n, order);
+    put_reports_header(o);
+    for (size_t i = 0; i < m; i++) put_report(o, reports[order[i]]);
+    free(order);
+}
+
+static void write_facts(struct csv_out *o, struct gx_report *const *reports,
+                        size_t n)
+{
+    for (size_t i = 0; i < n; i++) put_facts(o, reports[i]);
+}
+
+static void write_files(struct csv_out *o, struct gx_report *const *reports,
+                        size_t n)
+{
+    for (size_t i = 0; i < n; i++) put_file(o, reports[i]);
+}
+
+static void write_findings(struct csv_out *o,
+                           struct gx_report *const *reports, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < reports[i]->nfindings; k++)
+            put_finding(o, reports[i], &reports[i]->findings[k]);
+}
+
+/* The four files of one export, in the order they are written. */
+static const struct csv_file {
+    const char *name;
+    const char *header;     /* NULL: the writer puts its own */
+    void (*write)(struct csv_out *, struct gx_report *const *, size_t);
+} csv_files[] = {
+    {"facts.csv",
+     "file,agency,region,year,format,table,row,col,value,state,doubt\n",
+     write_facts},
+    {"files.csv", "file,kind,status,reason,doubts,encoding,size\n",
+     write_files},
+    {"findings.csv",
+     "file,agency,table,rule,kind,row,col,cells,expected,found,message\n",
+     write_findings},
+    {"reports.csv", NULL, write_reports},
+};
+
+enum { CSV_FILES = sizeof(csv_files) / sizeof(csv_files[0]) };
+
+/* Renames the finished temporary files into place with signals held
+ * back, so that an interrupted run never leaves this run's facts.csv
+ * beside last run's files.csv. */
+static enum gx_status commit_all(struct csv_out *outs, struct gx_diag *d)
+{
+    enum gx_status st = GX_OK;
+    sigset_t old;
+    gx_guard_hold(&old);
+    for (size_t i = 0; i < CSV_FILES; i++) {
+        if (st == GX_OK && rename(outs[i].tmp, outs[i].path.buf) != 0)
+            st = gx_diag_errno(d, GX_ERR_IO, errno, "cannot write %s",
+                               outs[i].path.buf);
+        if (st != GX_OK) remove(outs[i].tmp);
+    }
+    gx_guard_clear();
+    gx_guard_resume(&old);
     return st;
 }
 
-static enum gx_status write_reports(const char *dir,
-                                    struct gx_report *const *reports,
-                                    size_t n, struct gx_diag *d)
+/* Removes the temporary files of outs[0..n) after a failure. */
+static void abandon(struct csv_out *outs, size_t n)
 {
-    struct csv_out o;
-    if (out_open(&o, dir, "reports.csv", NULL, d)) return GX_ERR_IO;
-    size_t *order = gx_xcalloc(n ? n : 1, sizeof(*order));
-    size_t m = gx_summary_order(reports, n, order);
-    put_reports_header(&o);
-    for (size_t i = 0; i < m; i++) put_report(&o, reports[order[i]]);
-    free(order);
-    return out_close(&o, d);
+    for (size_t i = 0; i < n; i++) {
+        remove(outs[i].tmp);
+        out_release(&outs[i]);
+    }
+    gx_guard_clear();
 }
 
 enum gx_status gx_csv_write(const char *dir, struct gx_report *const *reports,
                             size_t n, struct gx_diag *d)
 {
-    struct csv_out o;
+    struct csv_out outs[CSV_FILES];
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
         return gx_diag_errno(d, GX_ERR_IO, errno, "cannot create %s", dir);
-    if (out_open(&o, dir, "facts.csv",
-                 "file,agency,region,year,format,table,row,col,value,state,doubt\n", d))
-        return GX_ERR_IO;
-    for (size_t i = 0; i < n; i++) put_facts(&o, reports[i]);
-    if (out_close(&o, d) != GX_OK) return GX_ERR_IO;
-    if (out_open(&o, dir, "files.csv",
-                 "file,kind,status,reason,doubts,encoding,size\n", d))
-        return GX_ERR_IO;
-    for (size_t i = 0; i < n; i++) put_file(&o, reports[i]);
-    if (out_close(&o, d) != GX_OK) return GX_ERR_IO;
-    if (out_open(&o, dir, "findings.csv",
-                 "file,agency,table,rule,kind,row,col,cells,expected,found,message\n", d))
-        return GX_ERR_IO;
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; k < reports[i]->nfindings; k++)
-            put_finding(&o, reports[i], &reports[i]->findings[k]);
-    if (out_close(&o, d) != GX_OK) return GX_ERR_IO;
-    return write_reports(dir, reports, n, d);
+    for (size_t i = 0; i < CSV_FILES; i++) {
+        const struct csv_file *cf = &csv_files[i];
+        if (out_open(&outs[i], dir, cf->name, cf->header, d)) {
+            abandon(outs, i);
+            return GX_ERR_IO;
+        }
+        cf->write(&outs[i], reports, n);
+        if (out_finish(&outs[i], d) != GX_OK) {
+            abandon(outs, i);
+            return GX_ERR_IO;
+        }
+    }
+    enum gx_status st = commit_all(outs, d);
+    for (size_t i = 0; i < CSV_FILES; i++) out_release(&outs[i]);
+    return st;
 }

@@ -13,9 +13,10 @@
 #include "cli.h"
 #include "strbuf.h"
 
-/* Written only while `armed` is 0, read by the handler only while it is 1:
- * the handler never sees a half-copied name. */
-static char temp_path[PATH_MAX];
+/* The temporary files being written: the handler removes the first
+ * `armed`.  A name is copied in with signals held back and only then
+ * counted, so the handler never sees a half-copied one. */
+static char temp_paths[GX_GUARD_MAX_TEMPS][PATH_MAX];
 static volatile sig_atomic_t armed;
 
 /* Only async-signal-safe calls: unlink, write, _exit. */
@@ -25,7 +26,7 @@ static void on_signal(int sig)
         "gairx: stopped by a signal; the output was not written "
         "(an earlier file of that name is left as it was)\n";
     (void)sig;
-    if (armed) unlink(temp_path);
+    for (sig_atomic_t i = 0; i < armed; i++) unlink(temp_paths[i]);
     if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
         /* nothing more can be done */
     }
@@ -44,26 +45,47 @@ void gx_guard_install(void)
     signal(SIGXFSZ, SIG_IGN);
 }
 
-/* mkstemp(tmpl), armed for the handler. */
-static int armed_mkstemp(char *tmpl)
+void gx_guard_hold(sigset_t *old)
 {
-    sigset_t block, old;
+    sigset_t block;
     sigemptyset(&block);
     sigaddset(&block, SIGINT);
     sigaddset(&block, SIGTERM);
     sigaddset(&block, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &block, &old);
-    armed = 0;
+    pthread_sigmask(SIG_BLOCK, &block, old);
+}
+
+void gx_guard_resume(const sigset_t *old)
+{
+    pthread_sigmask(SIG_SETMASK, old, NULL);
+}
+
+/* mkstemp(tmpl), armed for the handler. */
+static int armed_mkstemp(char *tmpl)
+{
+    sigset_t old;
+    gx_guard_hold(&old);
     int fd = mkstemp(tmpl);
     int e = errno;
     size_t n = strlen(tmpl);
-    if (fd >= 0 && n < sizeof(temp_path)) {   /* longer: left unarmed */
-        memcpy(temp_path, tmpl, n + 1);
-        armed = 1;
+    /* A name too long, or one temporary file too many, is left unarmed:
+     * a signal then leaves that file behind, nothing worse. */
+    if (fd >= 0 && n < PATH_MAX && armed < GX_GUARD_MAX_TEMPS) {
+        memcpy(temp_paths[armed], tmpl, n + 1);
+        armed++;
     }
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    gx_guard_resume(&old);
     errno = e;
     return fd;
+}
+
+/* The file just made is gone again: the handler need not remove it. */
+static void disarm_last(const char *tmp)
+{
+    sigset_t old;
+    gx_guard_hold(&old);
+    if (armed > 0 && !strcmp(temp_paths[armed - 1], tmp)) armed--;
+    gx_guard_resume(&old);
 }
 
 int gx_guard_temp_beside(const char *path, char **tmp)
@@ -82,7 +104,7 @@ int gx_guard_temp_beside(const char *path, char **tmp)
         int e = errno;
         close(fd);
         remove(name.buf);
-        gx_guard_clear();
+        disarm_last(name.buf);
         errno = e;
         fd = -1;
     }

@@ -12,7 +12,10 @@ previous workbook as it was.
              temporary file left;
   sigint     the same with SIGINT;
   sigterm-csv  SIGTERM while --csv writes facts.csv: exit 3, last run's
-             facts.csv the same, no temporary file left.
+             four CSV files the same, no temporary file left;
+  sigterm-csv-later  SIGTERM once facts.csv is done and files.csv is
+             being written: the four files all from one run, never this
+             run's facts.csv beside last run's files.csv.
 Prints PASS/FAIL lines and "N passed, N failed"; exit 1 when any failed.
 """
 import hashlib, os, resource, shutil, signal, subprocess, sys, time
@@ -105,31 +108,45 @@ def interrupted(name, sig, big):
              f"left {leftovers(folder)}, stderr {err.strip()[:300]!r}")
 
 
-def interrupted_csv(big):
-    folder = fresh("csv")
+CSV_FILES = ("facts.csv", "files.csv", "findings.csv", "reports.csv")
+
+
+def csv_digests(out):
+    return {n: digest(os.path.join(out, n)) for n in CSV_FILES}
+
+
+def interrupted_csv(big, name, stage):
+    """SIGTERM once the temporary file of `stage` (a CSV file name, or
+    any) is seen: exit 3, no temporary file left, and the four files all
+    from the same run: last run's, or (when the signal came after the
+    last rename) this run's, never a mix."""
+    folder = fresh(name)
     out = os.path.join(folder, "out")
     subprocess.run([gairx, "-q", os.path.join(root, "tests/corpus/seeds"),
                     "--csv", out], check=True, stderr=subprocess.DEVNULL)
-    before = digest(os.path.join(out, "facts.csv"))
+    before = csv_digests(out)
     p = subprocess.Popen([gairx, "-q", big, "--csv", out],
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                          text=True)
     sent = False
     while p.poll() is None:
-        if leftovers(out):
+        if any(n.startswith("." + stage) for n in leftovers(out)):
             p.send_signal(signal.SIGTERM)
             sent = True
             break
-        time.sleep(0.001)
+        time.sleep(0.0005)
     err = p.communicate()[1]
-    intact = digest(os.path.join(out, "facts.csv")) == before
+    after = csv_digests(out)
+    kept = [n for n in CSV_FILES if after[n] == before[n]]
+    whole = len(kept) in (0, len(CSV_FILES))
     if not sent:
-        fail(f"sigterm-csv: gairx ended (exit {p.returncode}) before a "
-             "temporary CSV file was seen")
-    elif p.returncode == 3 and intact and not leftovers(out):
-        ok("sigterm-csv: exit 3, last run's facts.csv intact, no temporary file left")
+        fail(f"{name}: gairx ended (exit {p.returncode}) before "
+             f"a temporary {stage} file was seen")
+    elif p.returncode == 3 and whole and not leftovers(out):
+        ok(f"{name}: exit 3, the four CSV files all of one run "
+           f"({'last' if kept else 'this'} run's), no temporary file left")
     else:
-        fail(f"sigterm-csv: exit {p.returncode}, intact {intact}, "
+        fail(f"{name}: exit {p.returncode}, last run's files kept: {kept}, "
              f"left {leftovers(out)}, stderr {err.strip()[:300]!r}")
 
 
@@ -142,7 +159,8 @@ def main():
     disk_full(big)
     interrupted("sigterm", signal.SIGTERM, big)
     interrupted("sigint", signal.SIGINT, big)
-    interrupted_csv(big)
+    interrupted_csv(big, "sigterm-csv", "facts.csv")
+    interrupted_csv(big, "sigterm-csv-later", "files.csv")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
