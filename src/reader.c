@@ -1,4 +1,5 @@
 /* reader.c - which reader a file gets, and reading its bytes. */
+#define _GNU_SOURCE   /* memmem (glibc declares it only for GNU) */
 #include "reader.h"
 
 #include <errno.h>
@@ -6,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,11 +35,94 @@ static const struct kind_ext kinds[] = {
     {".7z", GX_INPUT_LEGACY},
 };
 
+/* Pages saved from a government CMS keep its server's name for them;
+ * their bytes decide (a download.jsp may be a PDF), HTML when unclear. */
+static const char *const web_exts[] = {".shtml", ".shtm", ".xhtml", ".jhtml",
+                                       ".asp", ".aspx", ".jsp", ".php",
+                                       ".do", ".action"};
+
+/* Bytes read to tell what an unnamed file holds. */
+enum { SNIFF_BYTES = 4096 };
+
 enum gx_input_kind gx_input_kind_of(const char *path)
 {
     for (size_t i = 0; i < GX_ARRAY_LEN(kinds); i++)
         if (gx_str_ends_with_ci(path, kinds[i].ext)) return kinds[i].kind;
     return GX_INPUT_NONE;
+}
+
+static int is_web_name(const char *path)
+{
+    for (size_t i = 0; i < GX_ARRAY_LEN(web_exts); i++)
+        if (gx_str_ends_with_ci(path, web_exts[i])) return 1;
+    return 0;
+}
+
+static int has_bytes(const char *s, size_t n, const char *want, size_t len)
+{
+    return memmem(s, n, want, len) != NULL;
+}
+
+static int has_word_ci(const char *s, size_t n, const char *word)
+{
+    size_t len = strlen(word);
+    for (size_t i = 0; i + len <= n; i++)
+        if (!strncasecmp(s + i, word, len)) return 1;
+    return 0;
+}
+
+/* What the first bytes of a file say it is; GX_INPUT_NONE when they say
+ * nothing.  A report's title names 政府信息公开 at its top, in UTF-8,
+ * GB18030 or UTF-16LE. */
+static enum gx_input_kind kind_of_bytes(const char *s, size_t n)
+{
+    static const char gb_title[] = "\xd5\xfe\xb8\xae\xd0\xc5\xcf\xa2\xb9\xab\xbf\xaa";
+    static const char u16_title[] = "\xe1\x4f\x6f\x60\x6c\x51\x00\x5f";
+    if (has_bytes(s, n < 1024 ? n : 1024, "%PDF-", 5)) return GX_INPUT_PDF;
+    if (n >= 4 && !memcmp(s, "PK\x03\x04", 4))
+        return has_bytes(s, n, "word/", 5) ? GX_INPUT_DOCX : GX_INPUT_NONE;
+    if (has_word_ci(s, n < 1024 ? n : 1024, "<html") ||
+        has_word_ci(s, n < 1024 ? n : 1024, "<!doctype html"))
+        return GX_INPUT_HTML;
+    if (has_bytes(s, n, "政府信息公开", strlen("政府信息公开")) ||
+        has_bytes(s, n, gb_title, sizeof(gb_title) - 1) ||
+        has_bytes(s, n, u16_title, sizeof(u16_title) - 1))
+        return GX_INPUT_TEXT;
+    return GX_INPUT_NONE;
+}
+
+/* The first SNIFF_BYTES of a regular file; 0 when it cannot be read. */
+static size_t read_head(const char *path, char *buf)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return 0;
+    struct stat st;
+    ssize_t got = fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
+                      ? read(fd, buf, SNIFF_BYTES)
+                      : -1;
+    close(fd);
+    return got > 0 ? (size_t)got : 0;
+}
+
+/* A name with no extension ("index", "content_5"): a saved page or a
+ * download that kept its URL's last part. */
+static int has_no_extension(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    return !strchr(base, '.');
+}
+
+enum gx_input_kind gx_input_kind_probe(const char *path)
+{
+    enum gx_input_kind kind = gx_input_kind_of(path);
+    int web = is_web_name(path);
+    if (!web && !(kind == GX_INPUT_NONE && has_no_extension(path)))
+        return kind;   /* a name that says what it is: .json is not a report */
+    char head[SNIFF_BYTES];
+    enum gx_input_kind sniffed = kind_of_bytes(head, read_head(path, head));
+    if (sniffed != GX_INPUT_NONE) return sniffed;
+    return web ? GX_INPUT_HTML : kind;
 }
 
 const char *gx_input_kind_name(enum gx_input_kind kind)

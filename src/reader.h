@@ -15,7 +15,7 @@
 enum gx_input_kind {
     GX_INPUT_NONE = 0,   /* not a report file by its name: the walk skips it */
     GX_INPUT_TEXT,       /* .txt .md .text */
-    GX_INPUT_HTML,       /* .html .htm */
+    GX_INPUT_HTML,       /* .html .htm, and saved pages by their bytes */
     GX_INPUT_DOCX,       /* .docx */
     GX_INPUT_PDF,        /* .pdf */
     GX_INPUT_LEGACY      /* .doc .wps .xls .xlsx .rtf .odt images archives */
@@ -33,6 +33,11 @@ struct gx_read_opts gx_read_opts_default(void);
 
 /* Classifies a file by its extension. */
 enum gx_input_kind gx_input_kind_of(const char *path);
+/* Classifies a file by its extension and, when it has none or a web
+ * server's (.shtml, .jsp, ...), by its first bytes: a PDF, a .docx, an
+ * HTML page, or a text naming 政府信息公开.  GX_INPUT_NONE when neither
+ * tells; other extensions (.json, .csv) are trusted. */
+enum gx_input_kind gx_input_kind_probe(const char *path);
 const char *gx_input_kind_name(enum gx_input_kind kind);
 
 /* Reads `path` (any kind) into `doc`.  Checks the size limit, then calls the

@@ -116,7 +116,7 @@ static void walk_entry(struct gx_walk *w, const char *path, const char *rel,
         walk_dir(w, path, rel, stack);
         stack->depth--;
     } else if (S_ISREG(st.st_mode)) {
-        enum gx_input_kind kind = gx_input_kind_of(path);
+        enum gx_input_kind kind = gx_input_kind_probe(path);
         if (kind != GX_INPUT_NONE) push_item(w, path, rel, kind);
     }
 }
@@ -166,6 +166,6 @@ void gx_walk_add(struct gx_walk *w, const char *arg)
         walk_dir(w, arg, "", &stack);
         return;
     }
-    enum gx_input_kind kind = gx_input_kind_of(arg);
+    enum gx_input_kind kind = gx_input_kind_probe(arg);
     push_item(w, arg, name, kind == GX_INPUT_NONE ? GX_INPUT_TEXT : kind);
 }
