@@ -175,11 +175,37 @@ static void add_gone(struct gx_changes *c, const struct pairing *p)
     free(inputs);
 }
 
+static int cmp_address(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)a, y = (uintptr_t)b;
+    return (x > y) - (x < y);
+}
+
 static int cmp_run(const void *pa, const void *pb)
 {
-    uintptr_t a = (uintptr_t)((const struct gx_change_run *)pa)->r;
-    uintptr_t b = (uintptr_t)((const struct gx_change_run *)pb)->r;
-    return (a > b) - (a < b);
+    return cmp_address(((const struct gx_change_run *)pa)->r,
+                       ((const struct gx_change_run *)pb)->r);
+}
+
+static int cmp_added(const void *pa, const void *pb)
+{
+    return cmp_address(*(const struct gx_report *const *)pa,
+                       *(const struct gx_report *const *)pb);
+}
+
+static int cmp_moved(const void *pa, const void *pb)
+{
+    return cmp_address(((const struct gx_moved *)pa)->r,
+                       ((const struct gx_moved *)pb)->r);
+}
+
+/* Sorted by report address, so that a writer asking of each of 100,000
+ * reports whether it is new or moved does not scan the lists each time. */
+static void index_lookups(struct gx_changes *c)
+{
+    if (c->nruns) qsort(c->runs, c->nruns, sizeof(*c->runs), cmp_run);
+    if (c->nadded) qsort(c->added, c->nadded, sizeof(*c->added), cmp_added);
+    if (c->nmoved) qsort(c->moved, c->nmoved, sizeof(*c->moved), cmp_moved);
 }
 
 void gx_changes_compare(const struct gx_baseline *b,
@@ -203,7 +229,8 @@ void gx_changes_compare(const struct gx_baseline *b,
         }
     }
     add_gone(out, &p);
-    if (out->nruns) qsort(out->runs, out->nruns, sizeof(*out->runs), cmp_run);
+    out->batch_gone = out->ngone;
+    index_lookups(out);
     free(p.pair);
     free(p.used);
 }
@@ -245,14 +272,16 @@ const struct gx_change *gx_changes_of(const struct gx_changes *c,
 const char *gx_changes_moved_from(const struct gx_changes *c,
                                   const struct gx_report *r)
 {
-    for (size_t i = 0; c && i < c->nmoved; i++)
-        if (c->moved[i].r == r) return c->moved[i].old_file;
-    return NULL;
+    struct gx_moved key = {r, NULL};
+    const struct gx_moved *hit =
+        c && c->nmoved ? bsearch(&key, c->moved, c->nmoved, sizeof(key),
+                                 cmp_moved)
+                       : NULL;
+    return hit ? hit->old_file : NULL;
 }
 
 int gx_changes_is_added(const struct gx_changes *c, const struct gx_report *r)
 {
-    for (size_t i = 0; c && i < c->nadded; i++)
-        if (c->added[i] == r) return 1;
-    return 0;
+    return c && c->nadded &&
+           bsearch(&r, c->added, c->nadded, sizeof(r), cmp_added) != NULL;
 }

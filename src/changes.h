@@ -45,11 +45,13 @@ struct gx_moved {
 };
 
 struct gx_changes {
-    const struct gx_report **added;  /* borrowed; walk order */
+    const struct gx_report **added;  /* borrowed; by address, for lookup */
     size_t nadded, addcap;
     struct gx_gone *gone;            /* by file */
     size_t ngone, gonecap;
-    struct gx_moved *moved;
+    size_t batch_gone;               /* gone in the whole batch: a view for
+                                        one split workbook lists fewer */
+    struct gx_moved *moved;          /* by report address, for lookup */
     size_t nmoved, movecap;
     struct gx_change *v;             /* a report's cells together, walk
                                         order, then template order */

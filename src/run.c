@@ -238,10 +238,10 @@ struct outputs {
 
 static int write_workbook(const struct outputs *out, const char *path,
                           struct gx_report *const *reports, size_t n,
-                          const char *input)
+                          const char *input, const struct gx_changes *changes)
 {
     struct gx_diag d = {0};
-    struct gx_xlsx_opts xo = {input, out->regions, out->xrefs, out->changes,
+    struct gx_xlsx_opts xo = {input, out->regions, out->xrefs, changes,
                               out->o->baseline};
     if (gx_xlsx_write_opts(path, out->tpl, reports, n, &xo, &d) == GX_OK)
         return 0;
@@ -261,15 +261,22 @@ static int write_workbooks(const struct outputs *out, size_t *written)
         gx_strbuf_adds(&in, o->paths[i]);
     }
     if (!o->split) {
-        rc = write_workbook(out, o->xlsx, out->reports, out->n, in.buf);
+        rc = write_workbook(out, o->xlsx, out->reports, out->n, in.buf,
+                            out->changes);
         *written = !rc;
     } else {
         struct gx_split sp;
         gx_split_reports(out->regions, (int)o->split, o->xlsx, out->reports,
                          out->n, &sp);
         for (size_t i = 0; i < sp.n; i++) {
+            struct gx_changes view;
+            if (out->changes)
+                gx_split_changes(out->regions, (int)o->split, &sp.v[i],
+                                 out->changes, &view);
             int r = write_workbook(out, sp.v[i].path, sp.v[i].reports,
-                                   sp.v[i].n, in.buf);
+                                   sp.v[i].n, in.buf,
+                                   out->changes ? &view : NULL);
+            if (out->changes) free(view.gone);
             if (r) rc = r;
             else ++*written;
         }

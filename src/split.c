@@ -47,7 +47,18 @@ static struct gx_split_group *add_group(struct gx_split *s,
     struct gx_split_group *grp = &s->v[s->n++];
     memset(grp, 0, sizeof(*grp));
     grp->name = gx_xstrdup(p->name);
+    grp->code = gx_xstrdup(p->code);
     return grp;
+}
+
+/* The code of the division `region` lies in at `level`, "" for none. */
+static const char *division_code(const struct gx_regions *g, int level,
+                                 const char *region)
+{
+    struct gx_region_level lv;
+    if (region && *region && gx_region_at_level(g, region, level, &lv))
+        return lv.code;
+    return "";
 }
 
 /* Two divisions of one name (鼓楼区 of 南京市 and of 福州市) would write
@@ -101,8 +112,21 @@ void gx_split_release(struct gx_split *s)
     for (size_t i = 0; i < s->n; i++) {
         free(s->v[i].name);
         free(s->v[i].path);
+        free(s->v[i].code);
         free(s->v[i].reports);
     }
     free(s->v);
     memset(s, 0, sizeof(*s));
+}
+
+void gx_split_changes(const struct gx_regions *g, int level,
+                      const struct gx_split_group *grp,
+                      const struct gx_changes *all, struct gx_changes *view)
+{
+    *view = *all;
+    view->gone = gx_xcalloc(all->ngone ? all->ngone : 1, sizeof(*view->gone));
+    view->ngone = view->gonecap = 0;
+    for (size_t i = 0; i < all->ngone; i++)
+        if (!strcmp(division_code(g, level, all->gone[i].region), grp->code))
+            view->gone[view->ngone++] = all->gone[i];
 }

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "changes.h"
 #include "region.h"
 #include "report.h"
 
@@ -16,6 +17,8 @@ struct gx_split_group {
     char *name;                  /* owned: 赣州市, or the full path when two
                                     divisions of the batch share a name */
     char *path;                  /* owned: the output file */
+    char *code;                  /* owned: the division's code, "" for
+                                    未识别地区 */
     struct gx_report **reports;  /* owned array, borrowed reports, walk order */
     size_t n, cap;
 };
@@ -33,5 +36,13 @@ void gx_split_reports(const struct gx_regions *g, int level,
                       const char *pattern, struct gx_report *const *reports,
                       size_t n, struct gx_split *out);
 void gx_split_release(struct gx_split *s);
+
+/* The changes since a baseline as one group's workbook shows them: the
+ * batch's, but only the gone reports whose region lies in the group's
+ * division (those with none in 未识别地区).  *view borrows everything of
+ * *all except its own gone array: release it with free(view->gone). */
+void gx_split_changes(const struct gx_regions *g, int level,
+                      const struct gx_split_group *grp,
+                      const struct gx_changes *all, struct gx_changes *view);
 
 #endif

@@ -126,7 +126,7 @@ static void put_title(struct sheet *s)
     snprintf(buf, sizeof(buf),
              "；对上报告 %zu 份，新增 %zu 份，消失 %zu 份，改名 %zu 份，"
              "变更数值 %zu 个（全部批次）",
-             c->matched, c->nadded, c->ngone, c->nmoved, c->n);
+             c->matched, c->nadded, c->batch_gone, c->nmoved, c->n);
     gx_strbuf_adds(&sb, buf);
     xw_text(s->w, s->ws, 1, 0, sb.buf, NULL);
     gx_strbuf_release(&sb);
@@ -141,8 +141,7 @@ void xw_write_changes(struct writer *w)
     xw_write_keys(w, s.ws, CH_KEY_ROW, ch_keys, CH_NCOLS);
     xw_write_headers(w, s.ws, CH_HEADER_ROW, ch_labels, ch_widths, CH_NCOLS);
     for (size_t i = 0; i < w->nrows; i++) put_report_rows(&s, i);
-    /* A split workbook cannot tell which division a gone report was in
-     * by more than its region text: every workbook lists them all. */
+    /* A split workbook's view lists the gone reports of its division. */
     for (size_t i = 0; i < w->changes->ngone; i++)
         put_gone(&s, &w->changes->gone[i]);
     xw_finish(w, s.ws, CH_HEADER_ROW, s.row - 1, CH_NCOLS - 1, 1, 1);
