@@ -175,7 +175,10 @@ void xw_comment(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
     free(clean);
 }
 
-/* A header label over columns first..last; one column cannot be merged. */
+/* A header label over columns first..last; one column cannot be merged.
+ * A merge writes all its cells at once, so in constant-memory mode it
+ * must lie in the row being written: these are one-row merges, made
+ * while their row is the current one (they need no center-across). */
 void xw_label(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
               lxw_col_t first, lxw_col_t last, const char *text)
 {
