@@ -175,7 +175,10 @@ void xw_comment(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
     free(clean);
 }
 
-/* A header label over columns first..last; one column cannot be merged. */
+/* A header label over columns first..last; one column cannot be merged.
+ * A merge writes all its cells at once, so in constant-memory mode it
+ * must lie in the row being written: these are one-row merges, made
+ * while their row is the current one (they need no center-across). */
 void xw_label(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
               lxw_col_t first, lxw_col_t last, const char *text)
 {
@@ -429,7 +432,15 @@ static int sync_file(const char *path)
 static enum gx_status write_temp(const char *tmp, const char *path,
                                  struct writer *w, struct gx_diag *d)
 {
-    lxw_workbook_options opt = {.constant_memory = LXW_FALSE};
+    /* Constant memory: each sheet row goes to a temporary file once a
+     * later row is started, so the cells of a workbook of any size are
+     * never all held.  The price: every sheet is written top to bottom
+     * (a row cannot be gone back to; libxlsxwriter reports an index out
+     * of range), strings are inline, not shared, and a merge must lie in
+     * the row being written.  Comments and links are still kept until
+     * the close.  The temporary files go to $TMPDIR (else /tmp), unlinked
+     * as soon as made, like the ones libxlsxwriter uses without it. */
+    lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
     w->wb = workbook_new_opt(tmp, &opt);
     if (!w->wb) return io_error(d, path, LXW_ERROR_MEMORY_MALLOC_FAILED, 0);
     build(w);

@@ -187,14 +187,27 @@ static lxw_chart *mix_chart(struct writer *w, lxw_row_t first, lxw_row_t last)
     return ch;
 }
 
-/* The two per-region bar charts and the mix, from the region table's
- * rows first..last; returns the row below them. */
-static lxw_row_t region_charts(struct writer *w, lxw_worksheet *ws,
-                               lxw_row_t first, size_t n)
+/* The rows the charts take: the two per-region bar charts side by side
+ * from row 2, the mix below them, the year charts below that.  Returns
+ * the row of the mix; *years gets the row of the year charts. */
+static lxw_row_t chart_rows(size_t n, double *y, lxw_row_t *years)
 {
     size_t shown = n < MAX_CHART_REGIONS ? n : MAX_CHART_REGIONS;
-    lxw_row_t last = (lxw_row_t)(first + shown - 1);
-    double y = fmax(1.0, (double)shown * 22.0 / CHART_PX);
+    *y = fmax(1.0, (double)shown * 22.0 / CHART_PX);
+    lxw_row_t mix = (lxw_row_t)(2 + ceil(CHART_PX * *y / ROW_PX) + 1);
+    *years = (lxw_row_t)(mix + ceil(CHART_PX * 1.3 / ROW_PX) + 1);
+    return mix;
+}
+
+/* The two per-region bar charts and the mix, from the region table's
+ * rows first..; the charts are no cells, so any row order will do. */
+static void region_charts(struct writer *w, lxw_worksheet *ws,
+                          lxw_row_t first, size_t n)
+{
+    size_t shown = n < MAX_CHART_REGIONS ? n : MAX_CHART_REGIONS;
+    lxw_row_t last = (lxw_row_t)(first + shown - 1), years;
+    double y;
+    lxw_row_t below = chart_rows(n, &y, &years);
     lxw_chart *ch = one_series(w, LXW_CHART_BAR, "各地区本年新收", first, last,
                                COL_NEW);
     if (ch) chart_axis_set_reverse(ch->y_axis);  /* the first on top */
@@ -208,10 +221,8 @@ static lxw_row_t region_charts(struct writer *w, lxw_worksheet *ws,
         chart_axis_set_num_format(ch->x_axis, "0%");
     }
     place(w, ws, 2, COL_CHARTS + 9, ch, 1.2, y);
-    lxw_row_t below = (lxw_row_t)(2 + ceil(CHART_PX * y / ROW_PX) + 1);
     place(w, ws, below, COL_CHARTS, mix_chart(w, first, last),
           fmax(2.4, (double)shown * 0.12), 1.3);
-    return (lxw_row_t)(below + ceil(CHART_PX * 1.3 / ROW_PX) + 1);
 }
 
 static void year_charts(struct writer *w, lxw_worksheet *ws, lxw_row_t at,
@@ -231,32 +242,57 @@ static void year_charts(struct writer *w, lxw_worksheet *ws, lxw_row_t at,
     place(w, ws, at, COL_CHARTS + 9, ch, 1.2, 1);
 }
 
+/* A note right of the data, in a row the tables may reach: written when
+ * the rows get there (a constant-memory sheet is written top to bottom). */
+struct note {
+    lxw_row_t row;
+    const char *text;           /* NULL once written, or when none */
+};
+
+static void note_before(struct writer *w, lxw_worksheet *ws,
+                        struct note *n, lxw_row_t row)
+{
+    if (!n->text || n->row > row) return;
+    xw_text(w, ws, n->row, COL_CHARTS, n->text, NULL);
+    n->text = NULL;
+}
+
 void xw_write_charts(struct writer *w)
 {
     lxw_worksheet *ws = xw_add_sheet(w, sheet_name);
     if (!ws) return;
     size_t nr, ny;
     struct agg *regions = by_region(w, &nr), *years = by_year(w, &ny);
+    double y;
+    lxw_row_t year_row;
+    chart_rows(nr, &y, &year_row);
+    struct note note = {year_row, NULL};
+    if (nr && ny <= 1) note.text = "只有一个年度的报告：没有历年趋势图";
     xw_text(w, ws, 0, 0, "图表：各地区与历年", w->title);
-    xw_width(w, ws, COL_NAME, COL_NAME, 24, NULL);
-    xw_width(w, ws, COL_REPORTS, COL_RATE, 9, NULL);
-    lxw_row_t row = 2;
-    write_table_head(w, ws, row++, "地区");
-    for (size_t i = 0; i < nr; i++) write_agg(w, ws, row++, &regions[i]);
-    lxw_row_t year_head = (lxw_row_t)(row + 1);
-    write_table_head(w, ws, year_head, "年度");
-    for (size_t i = 0; i < ny; i++)
-        write_agg(w, ws, (lxw_row_t)(year_head + 1 + i), &years[i]);
-    if (nr) {
-        lxw_row_t below = region_charts(w, ws, 3, nr);
-        if (ny > 1) year_charts(w, ws, below, year_head + 1, ny);
-        else
-            xw_text(w, ws, below, COL_CHARTS,
-                    "只有一个年度的报告：没有历年趋势图", NULL);
-    }
     if (nr > MAX_CHART_REGIONS)
         xw_text(w, ws, 1, 0, "地区过多：条形图只显示本年新收最多的 40 个",
                 NULL);
+    xw_width(w, ws, COL_NAME, COL_NAME, 24, NULL);
+    xw_width(w, ws, COL_REPORTS, COL_RATE, 9, NULL);
+    lxw_row_t row = 2;
+    note_before(w, ws, &note, row);
+    write_table_head(w, ws, row++, "地区");
+    for (size_t i = 0; i < nr; i++, row++) {
+        note_before(w, ws, &note, row);
+        write_agg(w, ws, row, &regions[i]);
+    }
+    lxw_row_t year_head = (lxw_row_t)(row + 1);
+    note_before(w, ws, &note, year_head);
+    write_table_head(w, ws, year_head, "年度");
+    for (size_t i = 0; i < ny; i++) {
+        note_before(w, ws, &note, (lxw_row_t)(year_head + 1 + i));
+        write_agg(w, ws, (lxw_row_t)(year_head + 1 + i), &years[i]);
+    }
+    note_before(w, ws, &note, LXW_ROW_MAX);
+    if (nr) {
+        region_charts(w, ws, 3, nr);
+        if (ny > 1) year_charts(w, ws, year_row, year_head + 1, ny);
+    }
     free(regions);
     free(years);
 }

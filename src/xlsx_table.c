@@ -264,33 +264,36 @@ static enum xw_num column_num(const struct xw_column *c)
     return !strcmp(c->col, "amount") ? XW_AMOUNT : XW_COUNT;
 }
 
+/* The three header rows, each whole before the next: a constant-memory
+ * workbook cannot go back to a row once a later one is started. */
 static void write_header(struct writer *w, lxw_worksheet *ws,
                          const struct xw_table *t)
 {
     xw_row(w, ws, GX_XLSX_KEY_ROW, LXW_DEF_ROW_HEIGHT, 1);
-    xw_row(w, ws, GX_XLSX_ROW_LABEL_ROW, 45, 0);
-    xw_row(w, ws, GX_XLSX_COL_LABEL_ROW, 45, 0);
     for (lxw_col_t c = 0; c < XW_NFIELDS; c++)
         xw_text(w, ws, GX_XLSX_KEY_ROW, c, xw_fields[c].key, NULL);
-    xw_label(w, ws, GX_XLSX_ROW_LABEL_ROW, 0, XW_NFIELDS - 1, "报告");
-    xw_field_headers(w, ws, GX_XLSX_COL_LABEL_ROW);
-    for (size_t i = 0; i < t->ncols; i += run_length(t, i))
-        xw_label(w, ws, GX_XLSX_ROW_LABEL_ROW, (lxw_col_t)(XW_NFIELDS + i),
-                 (lxw_col_t)(XW_NFIELDS + i + run_length(t, i) - 1),
-                 t->cols[i].row_label);
     for (size_t i = 0; i < t->ncols; i++) {
-        lxw_col_t c = (lxw_col_t)(XW_NFIELDS + i);
         struct gx_strbuf key = GX_STRBUF_INIT;
         gx_strbuf_adds(&key, t->t->key);
         gx_strbuf_addch(&key, '.');
         gx_strbuf_adds(&key, t->cols[i].row);
         gx_strbuf_addch(&key, '.');
         gx_strbuf_adds(&key, t->cols[i].col);
-        xw_text(w, ws, GX_XLSX_KEY_ROW, c, key.buf, NULL);
+        xw_text(w, ws, GX_XLSX_KEY_ROW, (lxw_col_t)(XW_NFIELDS + i), key.buf,
+                NULL);
         gx_strbuf_release(&key);
-        xw_text(w, ws, GX_XLSX_COL_LABEL_ROW, c, t->cols[i].col_label,
-                w->header);
     }
+    xw_row(w, ws, GX_XLSX_ROW_LABEL_ROW, 45, 0);
+    xw_label(w, ws, GX_XLSX_ROW_LABEL_ROW, 0, XW_NFIELDS - 1, "报告");
+    for (size_t i = 0; i < t->ncols; i += run_length(t, i))
+        xw_label(w, ws, GX_XLSX_ROW_LABEL_ROW, (lxw_col_t)(XW_NFIELDS + i),
+                 (lxw_col_t)(XW_NFIELDS + i + run_length(t, i) - 1),
+                 t->cols[i].row_label);
+    xw_row(w, ws, GX_XLSX_COL_LABEL_ROW, 45, 0);
+    xw_field_headers(w, ws, GX_XLSX_COL_LABEL_ROW);
+    for (size_t i = 0; i < t->ncols; i++)
+        xw_text(w, ws, GX_XLSX_COL_LABEL_ROW, (lxw_col_t)(XW_NFIELDS + i),
+                t->cols[i].col_label, w->header);
 }
 
 /* Value columns 10 wide, wider where a number needs it; one call per run

@@ -582,7 +582,8 @@ static void test_time_from_inputs(void **state)
     free(b);
     remove(other);
     assert_part_has(fx->path, "docProps/core.xml", "2020-09-13T12:26:40Z");
-    assert_part_has(fx->path, "xl/sharedStrings.xml",
+    /* constant-memory mode writes strings in the sheet, not shared */
+    assert_part_has(fx->path, "xl/worksheets/sheet1.xml",
                     "生成时间：2020-09-13 20:26（北京时间）");
     assert_int_equal(setenv("SOURCE_DATE_EPOCH", "1700000000", 1), 0);
     assert_int_equal(write_to(fx->path, fx, NREPORTS, &d), GX_OK);
@@ -613,6 +614,39 @@ static void test_no_temporary_left(void **state)
     umask(mask);
     assert_int_equal(stat(fx->path, &st), 0);
     assert_int_equal(st.st_mode & 0777, 0644);
+}
+
+/* 图表 with more regions than its bar charts show and a single year: its
+ * two notes fall on rows of the region table (row 1, and the row where
+ * the year charts would be), and a constant-memory sheet is written top
+ * to bottom, so they must be written as the rows get there. */
+static void test_many_regions_one_year(void **state)
+{
+    struct fixture *fx = *state;
+    enum { N = 70 };
+    struct gx_report *many[N];
+    struct gx_diag d = {0};
+    for (int i = 0; i < N; i++) {
+        char path[64], name[64];
+        snprintf(path, sizeof(path), "r%02d.txt", i);
+        many[i] = gx_report_new(path, path);
+        snprintf(name, sizeof(name), "某省第%02d市", i);
+        many[i]->region = gx_xstrdup(name);
+        many[i]->agency = gx_xstrdup("人民政府");
+        many[i]->year = 2021;
+        snprintf(many[i]->format, sizeof(many[i]->format), "2021");
+        snprintf(many[i]->kind, sizeof(many[i]->kind), "txt");
+        set_tables(many[i], "2021");
+        snprintf(name, sizeof(name), "%d", i + 1);
+        add_cell(many[i], "apps.new.total", GX_CELL_NUMBER, name);
+    }
+    assert_int_equal(gx_xlsx_write(fx->path, &templates, many, N, "in", &d),
+                     GX_OK);
+    /* sheet9 is 图表, the ninth sheet of xlsx.h */
+    assert_part_has(fx->path, "xl/worksheets/sheet9.xml", "地区过多");
+    assert_part_has(fx->path, "xl/worksheets/sheet9.xml",
+                    "只有一个年度的报告");
+    for (int i = 0; i < N; i++) gx_report_free(many[i]);
 }
 
 /* A path in a folder that is not there: nothing is created. */
@@ -647,6 +681,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_no_temporary_left, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_missing_folder, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_many_regions_one_year, setup,
                                         teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
