@@ -308,25 +308,26 @@ static void check_domains(struct table_check *c)
         if (strcmp(dm->variant, "*") && strcmp(dm->variant, c->variant)) continue;
         for (size_t i = 0; i < c->r->nfacts; i++) {
             const struct gx_fact *f = &c->r->facts[i];
-            if (strcmp(f->table, c->t->key) || f->state != GX_CELL_NUMBER ||
-                excepted(dm, f->col))
+            const struct gx_cellkey *k = gx_fact_key(c->r, f);
+            if (strcmp(k->table, c->t->key) || f->state != GX_CELL_NUMBER ||
+                excepted(dm, k->col))
                 continue;
             int bad_sign = dm->nonnegative && f->value < 0;
             int bad_int = dm->integer && fabs(f->value - round(f->value)) > 1e-9;
             if (!bad_sign && !bad_int) continue;
             struct gx_strbuf msg = GX_STRBUF_INIT, cell = GX_STRBUF_INIT;
             gx_strbuf_adds(&msg, c->t->name);
-            add_cell_name(c, f->row, f->col, &msg);
+            add_cell_name(c, k->row, k->col, &msg);
             gx_strbuf_adds(&msg, "为 ");
-            gx_strbuf_adds(&msg, f->text);
+            gx_strbuf_adds(&msg, gx_fact_text(c->r, f));
             gx_strbuf_adds(&msg, dm->integer ? "，应为非负整数" : "，不应为负数");
-            gx_strbuf_adds(&cell, f->row);
+            gx_strbuf_adds(&cell, k->row);
             gx_strbuf_addch(&cell, '.');
-            gx_strbuf_adds(&cell, f->col);
+            gx_strbuf_adds(&cell, k->col);
             struct gx_finding *g = gx_report_add_finding(c->r, dm->id, GX_FIND_ERROR,
                                                          c->t->key, cell.buf, msg.buf);
-            g->row = f->row;
-            g->col = f->col;
+            g->row = k->row;
+            g->col = k->col;
             gx_strbuf_release(&msg);
             gx_strbuf_release(&cell);
         }
@@ -339,19 +340,21 @@ static void doubt_findings(struct table_check *c)
 {
     for (size_t i = 0; i < c->r->nfacts; i++) {
         const struct gx_fact *f = &c->r->facts[i];
-        if (strcmp(f->table, c->t->key) || !f->doubt) continue;
+        if (!f->doubted) continue;
+        const struct gx_cellkey *k = gx_fact_key(c->r, f);
+        if (strcmp(k->table, c->t->key)) continue;
         struct gx_strbuf msg = GX_STRBUF_INIT, cell = GX_STRBUF_INIT;
         gx_strbuf_adds(&msg, c->t->name);
-        add_cell_name(c, f->row, f->col, &msg);
+        add_cell_name(c, k->row, k->col, &msg);
         gx_strbuf_adds(&msg, "：");
-        gx_strbuf_adds(&msg, f->doubt);
-        gx_strbuf_adds(&cell, f->row);
+        gx_strbuf_adds(&msg, gx_fact_doubt(c->r, f));
+        gx_strbuf_adds(&cell, k->row);
         gx_strbuf_addch(&cell, '.');
-        gx_strbuf_adds(&cell, f->col);
+        gx_strbuf_adds(&cell, k->col);
         struct gx_finding *g = gx_report_add_finding(c->r, "extract-doubt", GX_FIND_DOUBT,
                                                      c->t->key, cell.buf, msg.buf);
-        g->row = f->row;
-        g->col = f->col;
+        g->row = k->row;
+        g->col = k->col;
         gx_strbuf_release(&msg);
         gx_strbuf_release(&cell);
     }

@@ -328,6 +328,11 @@ struct gx_templates *gx_templates_load(const char *dir, struct gx_diag *d)
         return NULL;
     }
     order_tables(t);
+    t->cells = gx_cellkeys_new(t->tables, t->ntables, d);
+    if (!t->cells) {
+        gx_templates_free(t);
+        return NULL;
+    }
     return t;
 }
 
@@ -372,6 +377,7 @@ void gx_templates_free(struct gx_templates *t)
     for (size_t i = 0; i < t->ntables; i++) free_table(&t->tables[i]);
     free(t->tables);
     free(t->dir);
+    gx_cellkeys_free(t->cells);
     free(t);
 }
 
