@@ -91,7 +91,17 @@ const struct gx_fact *gx_report_cell(const struct gx_report *r, unsigned cell)
             if (r->facts[i].cell == cell) return &r->facts[i];
         return NULL;
     }
-    size_t lo = 0, hi = r->nfacts;
+    if (!r->nfacts || cell < r->facts[0].cell ||
+        cell > r->facts[r->nfacts - 1].cell)
+        return NULL;
+    /* Cell numbers ascend by at least 1 a fact: the cell can sit no
+     * further from either end than its number does.  A report with every
+     * cell of a run of numbers is found without a search. */
+    size_t lo = 0, hi = r->nfacts, last = r->nfacts - 1;
+    size_t from_first = cell - r->facts[0].cell;
+    size_t to_last = r->facts[last].cell - cell;
+    if (from_first + 1 < hi) hi = from_first + 1;
+    if (to_last < last) lo = last - to_last;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (r->facts[mid].cell < cell) lo = mid + 1;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -333,6 +334,7 @@ struct gx_templates *gx_templates_load(const char *dir, struct gx_diag *d)
         gx_templates_free(t);
         return NULL;
     }
+    t->checks = gx_checks_new(t);
     return t;
 }
 
@@ -377,6 +379,7 @@ void gx_templates_free(struct gx_templates *t)
     for (size_t i = 0; i < t->ntables; i++) free_table(&t->tables[i]);
     free(t->tables);
     free(t->dir);
+    gx_checks_free(t->checks);
     gx_cellkeys_free(t->cells);
     free(t);
 }

@@ -80,6 +80,7 @@ struct gx_templates {
     size_t ntables;
     char *dir;
     struct gx_cellkeys *cells; /* every cell numbered; NULL if built by hand */
+    struct gx_checks *checks;  /* identities planned (check.h); ditto */
 };
 
 /* Loads every *.tsv in `dir`.  Returns NULL and fills d on failure; the

@@ -107,6 +107,19 @@ static void test_find(void **state)
         assert_null(gx_report_add_fact(r, "t", "q", "n"));
         gx_report_free(r);
     }
+    /* with gaps: every cell of t but y.n, each found, y.n not */
+    struct gx_report *r = gx_report_new("in/a.txt", "a.txt");
+    r->cells = k;
+    for (unsigned c = 0; c < k->n; c++)
+        if (c != cell(k, "t", "y", "n")) gx_report_add_cell(r, c)->value = c;
+    assert_false(r->unsorted);
+    for (unsigned c = 0; c < k->n; c++) {
+        const struct gx_fact *f = gx_report_cell(r, c);
+        if (c == cell(k, "t", "y", "n")) assert_null(f);
+        else assert_true(f && f->value == c);
+    }
+    assert_null(gx_report_cell(r, (unsigned)k->n));
+    gx_report_free(r);
     gx_cellkeys_free(k);
 }
 
