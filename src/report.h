@@ -21,7 +21,8 @@ enum gx_cell_state {
  * accessors below, which know where the report keeps them. */
 struct gx_fact {
     double value;           /* when state is GX_CELL_NUMBER */
-    uint32_t text;          /* the report's pool: "text\0unit\0"; 0: both "" */
+    uint32_t text;          /* "text\0unit\0" in the report's pool, or a
+                               shared small number; 0: both "" */
     uint16_t cell;          /* its keys: r->cells->keys[cell] */
     uint8_t state;          /* enum gx_cell_state */
     uint8_t doubted;        /* 1: r->doubts holds why it is uncertain */

@@ -151,6 +151,17 @@ static void test_text_unit_doubt(void **state)
     assert_string_equal(gx_fact_text(r, &r->facts[2]), "");
     assert_string_equal(gx_fact_doubt(r, &r->facts[2]), "二");
     assert_int_equal(sizeof(struct gx_fact), 16);
+    /* small counts are shared, other texts kept: each reads back as given */
+    static const char *const texts[] = {"0", "7", "42", "99", "100", "07",
+                                        "-1", "0.5", "9 ", ""};
+    for (size_t i = 0; i < GX_ARRAY_LEN(texts); i++) {
+        gx_fact_set_text(r, &r->facts[1], texts[i], NULL);
+        assert_string_equal(gx_fact_text(r, &r->facts[1]), texts[i]);
+        assert_string_equal(gx_fact_unit(r, &r->facts[1]), "");
+        gx_fact_set_text(r, &r->facts[1], texts[i], "件");
+        assert_string_equal(gx_fact_text(r, &r->facts[1]), texts[i]);
+        assert_string_equal(gx_fact_unit(r, &r->facts[1]), "件");
+    }
     gx_report_free(r);
     gx_cellkeys_free(k);
 }
