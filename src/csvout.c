@@ -164,11 +164,12 @@ static void put_finding(struct csv_out *o, const struct gx_report *r,
 }
 
 /* One 汇总 row: the same columns and values as the workbook's. */
-static void put_report(struct csv_out *o, const struct gx_report *r)
+static void put_report(struct csv_out *o, const struct gx_report *r,
+                       const struct gx_summary_cells *sc)
 {
     struct gx_summary s;
     char buf[32];
-    gx_summary_fill(&s, r);
+    gx_summary_fill_cells(&s, r, sc);
     snprintf(buf, sizeof(buf), "%d", r->year);
     put_text(o, r->region ? r->region : "", 0);
     put_text(o, r->agency ? r->agency : "", 0);
@@ -264,7 +265,9 @@ static enum gx_status write_reports(const char *dir,
     size_t *order = gx_xcalloc(n ? n : 1, sizeof(*order));
     size_t m = gx_summary_order(reports, n, order);
     put_reports_header(&o);
-    for (size_t i = 0; i < m; i++) put_report(&o, reports[order[i]]);
+    struct gx_summary_cells sc;   /* every report of a run numbers cells alike */
+    gx_summary_cells_init(&sc, m ? reports[order[0]]->cells : NULL);
+    for (size_t i = 0; i < m; i++) put_report(&o, reports[order[i]], &sc);
     free(order);
     return out_close(&o, d);
 }

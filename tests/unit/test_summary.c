@@ -146,6 +146,18 @@ static void test_full_report(void **state)
     assert_value(&s, GX_SUM_CORRECTION_RATE, 0.25);
     assert_int_equal(s.status, GX_SUMMARY_OK);
     assert_int_equal(s.worst, -1);
+    /* numbered once for the batch, or for another numbering: the same */
+    struct gx_summary_cells sc;
+    for (int k = 0; k < 2; k++) {
+        struct gx_summary t;
+        gx_summary_cells_init(&sc, k ? NULL : tpl->cells);
+        gx_summary_fill_cells(&t, r, &sc);
+        for (int i = 0; i < GX_SUM_NFIELDS; i++) {
+            assert_int_equal(t.v[i].has, s.v[i].has);
+            assert_true(t.v[i].v == s.v[i].v);
+        }
+        assert_int_equal(t.status, s.status);
+    }
     gx_report_free(r);
 }
 
