@@ -378,7 +378,7 @@ static const struct plan *planned_for(const struct gx_checks *c,
 {
     for (size_t i = 0; c && i < c->n; i++) {
         const struct plan *p = &c->plans[i];
-        if (p->t == tc->t && p->keys == tc->r->cells &&
+        if (p->t == tc->t && p->keys == tc->r->cells && tc->variant &&
             !strcmp(p->variant, tc->variant))
             return p;
     }
