@@ -90,10 +90,11 @@ static void pair_by_file(struct pairing *p)
 
 /* ---- comparing the cells of a pair ---------------------------------- */
 
-static const char *fact_text(const struct gx_fact *f)
+static const char *fact_text(const struct gx_report *r,
+                             const struct gx_fact *f)
 {
     if (!f) return GX_CHANGE_NONE;
-    if (f->state == GX_CELL_NUMBER) return f->text;
+    if (f->state == GX_CELL_NUMBER) return gx_fact_text(r, f);
     return f->state == GX_CELL_DASH ? GX_CHANGE_DASH : GX_CHANGE_BLANK;
 }
 
@@ -105,14 +106,14 @@ static const char *cell_text(const struct gx_baseline_cell *bc)
 }
 
 /* 1,308,353 and 1308353.0 are one number: numbers compare by value. */
-static int same_value(const struct gx_fact *f,
+static int same_value(const struct gx_report *r, const struct gx_fact *f,
                       const struct gx_baseline_cell *bc)
 {
     if (f->state != bc->state) return 0;
     if (f->state != GX_CELL_NUMBER) return 1;
     char *end;
     double old = strtod(bc->value, &end);
-    if (end == bc->value || *end) return !strcmp(f->text, bc->value);
+    if (end == bc->value || *end) return !strcmp(gx_fact_text(r, f), bc->value);
     return fabs(old - f->value) <= 1e-9 * fmax(1.0, fabs(old));
 }
 
@@ -133,18 +134,19 @@ static void compare_pair(struct gx_changes *c, const struct gx_report *r,
     char *seen = gx_xcalloc(br->n ? br->n : 1, 1);
     for (size_t i = 0; i < r->nfacts; i++) {
         const struct gx_fact *f = &r->facts[i];
+        const struct gx_cellkey *k = gx_fact_key(r, f);
         const struct gx_baseline_cell *bc =
-            gx_baseline_cell(br, f->table, f->row, f->col);
+            gx_baseline_cell(br, k->table, k->row, k->col);
         if (bc) seen[bc - br->cells] = 1;
-        if (!bc || !same_value(f, bc))
-            add_change(c, r, f->table, f->row, f->col, cell_text(bc),
-                       fact_text(f));
+        if (!bc || !same_value(r, f, bc))
+            add_change(c, r, k->table, k->row, k->col, cell_text(bc),
+                       fact_text(r, f));
     }
     for (size_t k = 0; k < br->n; k++)
         if (!seen[k])
             add_change(c, r, br->cells[k].table, br->cells[k].row,
                        br->cells[k].col, cell_text(&br->cells[k]),
-                       fact_text(NULL));
+                       fact_text(r, NULL));
     free(seen);
     if (c->n == first) return;
     GX_GROW(c->runs, c->nruns + 1, c->runcap);

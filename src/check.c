@@ -65,14 +65,6 @@ static const struct gx_fact *fact(const struct table_check *c, const char *row,
     return gx_report_find(c->r, c->t->key, row, col);
 }
 
-static int lookup_number(void *ctx, const char *row, const char *col, double *v)
-{
-    const struct gx_fact *f = fact(ctx, row, col);
-    if (!f || f->state != GX_CELL_NUMBER) return 0;
-    *v = f->value;
-    return 1;
-}
-
 /* The row and column of term i of a side, for the fixed key. */
 static void term_cell(const struct gx_identity *id, const char *fixed,
                       const char *term, const char **row, const char **col)
@@ -83,31 +75,54 @@ static void term_cell(const struct gx_identity *id, const char *fixed,
 
 enum presence { ALL_NUMBERS, SOME_BLANK, SOME_ABSENT };
 
+/* The operands of one identity at one fixed key, by their cells (lhs then
+ * rhs): all numbers (*l and *r their sums), some blank or dashed (named in
+ * `blanks`), or some not in the report. */
 static enum presence operands(const struct table_check *c,
                               const struct gx_identity *id, const char *fixed,
-                              struct gx_strbuf *blanks, struct gx_strbuf *cells)
+                              const unsigned *cells, struct gx_strbuf *blanks,
+                              double *l, double *r)
 {
     enum presence p = ALL_NUMBERS;
+    size_t k = 0;
+    *l = *r = 0;
+    for (int side = 0; side < 2; side++) {
+        char **terms = side ? id->rhs : id->lhs;
+        size_t n = side ? id->nrhs : id->nlhs;
+        for (size_t i = 0; i < n; i++, k++) {
+            const struct gx_fact *f =
+                cells[k] == GX_NO_CELL ? NULL : gx_report_cell(c->r, cells[k]);
+            if (!f) return SOME_ABSENT;
+            if (f->state == GX_CELL_NUMBER) {
+                *(side ? r : l) += f->value;
+                continue;
+            }
+            const char *row, *col;
+            term_cell(id, fixed, terms[i], &row, &col);
+            if (blanks->len) gx_strbuf_adds(blanks, "、");
+            add_cell_name(c, row, col, blanks);
+            p = SOME_BLANK;
+        }
+    }
+    return p;
+}
+
+/* "row.col row.col ...": every operand, for a finding. */
+static void operand_names(const struct gx_identity *id, const char *fixed,
+                          struct gx_strbuf *cells)
+{
     for (int side = 0; side < 2; side++) {
         char **terms = side ? id->rhs : id->lhs;
         size_t n = side ? id->nrhs : id->nlhs;
         for (size_t i = 0; i < n; i++) {
             const char *row, *col;
             term_cell(id, fixed, terms[i], &row, &col);
-            const struct gx_fact *f = fact(c, row, col);
-            if (!f) return SOME_ABSENT;
             if (cells->len) gx_strbuf_addch(cells, ' ');
             gx_strbuf_adds(cells, row);
             gx_strbuf_addch(cells, '.');
             gx_strbuf_adds(cells, col);
-            if (f->state != GX_CELL_NUMBER) {
-                if (blanks->len) gx_strbuf_adds(blanks, "、");
-                add_cell_name(c, row, col, blanks);
-                p = SOME_BLANK;
-            }
         }
     }
-    return p;
 }
 
 /* ---- messages ------------------------------------------------------------ */
@@ -205,23 +220,26 @@ static void note_failure(struct table_check *c, const struct gx_identity *id,
 }
 
 static void check_one(struct table_check *c, const struct gx_tidentity *ti,
-                      const struct gx_identity *id, const char *fixed)
+                      const struct gx_identity *id, const char *fixed,
+                      const unsigned *operand_cells)
 {
     struct gx_strbuf blanks = GX_STRBUF_INIT, cells = GX_STRBUF_INIT,
                      msg = GX_STRBUF_INIT;
-    enum presence p = operands(c, id, fixed, &blanks, &cells);
-    double l = 0, r = 0;
+    double l, r;
+    enum presence p = operands(c, id, fixed, operand_cells, &blanks, &l, &r);
     struct gx_finding *f = NULL;
     if (p == SOME_BLANK) {
         gx_strbuf_adds(&msg, c->t->name);
         gx_strbuf_adds(&msg, "：");
         gx_strbuf_adds(&msg, blanks.buf);
         gx_strbuf_adds(&msg, "为空白或横线，无法核对");
+        operand_names(id, fixed, &cells);
         f = gx_report_add_finding(c->r, ti->id, GX_FIND_UNASSESSED, c->t->key,
                                   cells.buf, msg.buf);
     } else if (p == ALL_NUMBERS &&
-               gx_identity_eval(id, fixed, lookup_number, c, &l, &r) == GX_ID_FAILS) {
+               gx_identity_compare(id, l, r) == GX_ID_FAILS) {
         describe_failure(c, id, fixed, l, r, &msg);
+        operand_names(id, fixed, &cells);
         f = gx_report_add_finding(c->r, ti->id,
                                   ti->warning ? GX_FIND_WARNING : GX_FIND_ERROR,
                                   c->t->key, cells.buf, msg.buf);
@@ -236,14 +254,41 @@ static void check_one(struct table_check *c, const struct gx_tidentity *ti,
     gx_strbuf_release(&msg);
 }
 
+/* ---- the identities, planned once ------------------------------------------ */
+
+/* One identity of a table variant with, for each of its fixed keys (the
+ * rows of a per-row identity, the columns of a per-column one), the cells
+ * of its terms, lhs then rhs; GX_NO_CELL where the templates have none. */
+struct planned {
+    const struct gx_tidentity *ti;
+    struct gx_identity id;      /* owned */
+    const char **fixed;         /* owned array of template keys */
+    size_t nfixed;
+    unsigned *cells;            /* owned: nfixed runs of nlhs + nrhs */
+};
+
+/* The identities of one table variant, for one numbering of cells. */
+struct plan {
+    const struct gx_table *t;
+    const char *variant;
+    const struct gx_cellkeys *keys;
+    struct planned *v;
+    size_t n;
+};
+
+struct gx_checks {
+    struct plan *plans;         /* one per table and variant */
+    size_t n;
+};
+
 /* The distinct row keys (per_row) or column keys of the variant. */
-static size_t fixed_keys(const struct table_check *c, int per_row,
-                         const char **keys)
+static size_t fixed_keys(const struct gx_table *t, const char *variant,
+                         int per_row, const char **keys)
 {
     size_t n = 0;
-    for (size_t i = 0; i < c->t->nrows; i++) {
-        const struct gx_trow *tr = &c->t->rows[i];
-        if (!gx_trow_in_variant(tr, c->variant)) continue;
+    for (size_t i = 0; i < t->nrows; i++) {
+        const struct gx_trow *tr = &t->rows[i];
+        if (!gx_trow_in_variant(tr, variant)) continue;
         for (size_t k = 0; k < (per_row ? 1 : tr->ncols); k++) {
             const char *key = per_row ? tr->key : tr->cols[k].key;
             size_t j = 0;
@@ -254,18 +299,99 @@ static size_t fixed_keys(const struct table_check *c, int per_row,
     return n;
 }
 
-static void check_identities(struct table_check *c)
+static void plan_identity(struct planned *pd, const struct plan *p)
 {
     const char *keys[MAX_KEYS];
-    for (size_t i = 0; i < c->t->nidentities; i++) {
-        const struct gx_tidentity *ti = &c->t->identities[i];
-        struct gx_identity id;
-        if (!gx_tidentity_in_variant(ti, c->variant) ||
-            gx_identity_parse(ti, &id) < 0)
+    const struct gx_identity *id = &pd->id;
+    size_t nterms = id->nlhs + id->nrhs;
+    pd->nfixed = fixed_keys(p->t, p->variant, id->per_row, keys);
+    size_t ncells = pd->nfixed * nterms;
+    pd->fixed = gx_xcalloc(pd->nfixed ? pd->nfixed : 1, sizeof(*pd->fixed));
+    pd->cells = gx_xcalloc(ncells ? ncells : 1, sizeof(*pd->cells));
+    for (size_t k = 0; k < pd->nfixed; k++) {
+        unsigned *cells = pd->cells + k * nterms;
+        pd->fixed[k] = keys[k];
+        for (size_t i = 0; i < nterms; i++) {
+            const char *term = i < id->nlhs ? id->lhs[i] : id->rhs[i - id->nlhs];
+            const char *row, *col;
+            term_cell(id, keys[k], term, &row, &col);
+            cells[i] = gx_cellkeys_find(p->keys, p->t->key, row, col);
+        }
+    }
+}
+
+static void plan_build(struct plan *p, const struct gx_table *t,
+                       const char *variant, const struct gx_cellkeys *keys)
+{
+    *p = (struct plan){t, variant, keys, NULL, 0};
+    p->v = gx_xcalloc(t->nidentities ? t->nidentities : 1, sizeof(*p->v));
+    for (size_t i = 0; i < t->nidentities; i++) {
+        const struct gx_tidentity *ti = &t->identities[i];
+        struct planned *pd = &p->v[p->n];
+        if (!gx_tidentity_in_variant(ti, variant) ||
+            gx_identity_parse(ti, &pd->id) < 0)
             continue;
-        size_t n = fixed_keys(c, id.per_row, keys);
-        for (size_t k = 0; k < n; k++) check_one(c, ti, &id, keys[k]);
-        gx_identity_release(&id);
+        pd->ti = ti;
+        plan_identity(pd, p);
+        p->n++;
+    }
+}
+
+static void plan_release(struct plan *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        gx_identity_release(&p->v[i].id);
+        free(p->v[i].fixed);
+        free(p->v[i].cells);
+    }
+    free(p->v);
+    memset(p, 0, sizeof(*p));
+}
+
+struct gx_checks *gx_checks_new(const struct gx_templates *tpl)
+{
+    struct gx_checks *c = gx_xcalloc(1, sizeof(*c));
+    size_t cap = 0;
+    for (size_t i = 0; i < tpl->ntables; i++) {
+        const struct gx_table *t = &tpl->tables[i];
+        size_t nv = t->nvariants ? t->nvariants : 1;
+        for (size_t v = 0; v < nv; v++) {
+            GX_GROW(c->plans, c->n + 1, cap);
+            plan_build(&c->plans[c->n++], t,
+                       t->nvariants ? t->variants[v].name : "", tpl->cells);
+        }
+    }
+    return c;
+}
+
+void gx_checks_free(struct gx_checks *c)
+{
+    if (!c) return;
+    for (size_t i = 0; i < c->n; i++) plan_release(&c->plans[i]);
+    free(c->plans);
+    free(c);
+}
+
+/* The plan made at load for this table, variant and numbering, or NULL. */
+static const struct plan *planned_for(const struct gx_checks *c,
+                                      const struct table_check *tc)
+{
+    for (size_t i = 0; c && i < c->n; i++) {
+        const struct plan *p = &c->plans[i];
+        if (p->t == tc->t && p->keys == tc->r->cells && tc->variant &&
+            !strcmp(p->variant, tc->variant))
+            return p;
+    }
+    return NULL;
+}
+
+static void check_identities(struct table_check *c, const struct plan *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        const struct planned *pd = &p->v[i];
+        size_t nterms = pd->id.nlhs + pd->id.nrhs;
+        for (size_t k = 0; k < pd->nfixed; k++)
+            check_one(c, pd->ti, &pd->id, pd->fixed[k], pd->cells + k * nterms);
     }
 }
 
@@ -308,25 +434,26 @@ static void check_domains(struct table_check *c)
         if (strcmp(dm->variant, "*") && strcmp(dm->variant, c->variant)) continue;
         for (size_t i = 0; i < c->r->nfacts; i++) {
             const struct gx_fact *f = &c->r->facts[i];
-            if (strcmp(f->table, c->t->key) || f->state != GX_CELL_NUMBER ||
-                excepted(dm, f->col))
+            const struct gx_cellkey *k = gx_fact_key(c->r, f);
+            if (strcmp(k->table, c->t->key) || f->state != GX_CELL_NUMBER ||
+                excepted(dm, k->col))
                 continue;
             int bad_sign = dm->nonnegative && f->value < 0;
             int bad_int = dm->integer && fabs(f->value - round(f->value)) > 1e-9;
             if (!bad_sign && !bad_int) continue;
             struct gx_strbuf msg = GX_STRBUF_INIT, cell = GX_STRBUF_INIT;
             gx_strbuf_adds(&msg, c->t->name);
-            add_cell_name(c, f->row, f->col, &msg);
+            add_cell_name(c, k->row, k->col, &msg);
             gx_strbuf_adds(&msg, "为 ");
-            gx_strbuf_adds(&msg, f->text);
+            gx_strbuf_adds(&msg, gx_fact_text(c->r, f));
             gx_strbuf_adds(&msg, dm->integer ? "，应为非负整数" : "，不应为负数");
-            gx_strbuf_adds(&cell, f->row);
+            gx_strbuf_adds(&cell, k->row);
             gx_strbuf_addch(&cell, '.');
-            gx_strbuf_adds(&cell, f->col);
+            gx_strbuf_adds(&cell, k->col);
             struct gx_finding *g = gx_report_add_finding(c->r, dm->id, GX_FIND_ERROR,
                                                          c->t->key, cell.buf, msg.buf);
-            g->row = f->row;
-            g->col = f->col;
+            g->row = k->row;
+            g->col = k->col;
             gx_strbuf_release(&msg);
             gx_strbuf_release(&cell);
         }
@@ -339,19 +466,21 @@ static void doubt_findings(struct table_check *c)
 {
     for (size_t i = 0; i < c->r->nfacts; i++) {
         const struct gx_fact *f = &c->r->facts[i];
-        if (strcmp(f->table, c->t->key) || !f->doubt) continue;
+        if (!f->doubted) continue;
+        const struct gx_cellkey *k = gx_fact_key(c->r, f);
+        if (strcmp(k->table, c->t->key)) continue;
         struct gx_strbuf msg = GX_STRBUF_INIT, cell = GX_STRBUF_INIT;
         gx_strbuf_adds(&msg, c->t->name);
-        add_cell_name(c, f->row, f->col, &msg);
+        add_cell_name(c, k->row, k->col, &msg);
         gx_strbuf_adds(&msg, "：");
-        gx_strbuf_adds(&msg, f->doubt);
-        gx_strbuf_adds(&cell, f->row);
+        gx_strbuf_adds(&msg, gx_fact_doubt(c->r, f));
+        gx_strbuf_adds(&cell, k->row);
         gx_strbuf_addch(&cell, '.');
-        gx_strbuf_adds(&cell, f->col);
+        gx_strbuf_adds(&cell, k->col);
         struct gx_finding *g = gx_report_add_finding(c->r, "extract-doubt", GX_FIND_DOUBT,
                                                      c->t->key, cell.buf, msg.buf);
-        g->row = f->row;
-        g->col = f->col;
+        g->row = k->row;
+        g->col = k->col;
         gx_strbuf_release(&msg);
         gx_strbuf_release(&cell);
     }
@@ -377,8 +506,15 @@ void gx_check_report(const struct gx_templates *tpl, struct gx_report *r)
         if (!read->found || read->doubt) table_findings(&tpl->tables[i], r, read);
         if (!read->found) continue;
         struct table_check c = {.t = &tpl->tables[i], .variant = read->variant, .r = r};
+        const struct plan *p = planned_for(tpl->checks, &c);
+        struct plan own = {0};
+        if (!p) {   /* templates built by hand, or a variant they lack */
+            plan_build(&own, c.t, c.variant, r->cells);
+            p = &own;
+        }
         doubt_findings(&c);
-        check_identities(&c);
+        check_identities(&c, p);
+        plan_release(&own);
         locate_cell(&c);
         check_domains(&c);
     }

@@ -350,7 +350,7 @@ static void check_stock(struct cross *x, struct gx_report *later,
 
 struct diff {
     const char *row, *col;
-    const struct gx_fact *mine, *theirs;
+    const struct gx_fact *mine, *theirs;   /* a's, b's (table_diffs) */
 };
 
 static int same_cell(const struct gx_fact *a, const struct gx_fact *b)
@@ -369,11 +369,13 @@ static size_t table_diffs(const struct gx_report *a, const struct gx_report *b,
         const struct gx_report *p = side ? b : a, *q = side ? a : b;
         for (size_t i = 0; i < p->nfacts; i++) {
             const struct gx_fact *f = &p->facts[i], *g;
-            if (strcmp(f->table, table)) continue;
-            g = fact(q, table, f->row, f->col);
+            const struct gx_cellkey *k = gx_fact_key(p, f);
+            if (strcmp(k->table, table)) continue;
+            g = p->cells == q->cells ? gx_report_cell(q, f->cell)
+                                     : fact(q, table, k->row, k->col);
             if (side ? g != NULL : same_cell(f, g)) continue;
             if (n < MAX_DIFFS)
-                d[n] = (struct diff){f->row, f->col, side ? NULL : f,
+                d[n] = (struct diff){k->row, k->col, side ? NULL : f,
                                      side ? f : g};
             n++;
         }
@@ -381,12 +383,15 @@ static size_t table_diffs(const struct gx_report *a, const struct gx_report *b,
     return n;
 }
 
-static void cell_value(const struct gx_fact *f, struct gx_strbuf *sb)
+/* f is r's fact, or NULL. */
+static void cell_value(const struct gx_report *r, const struct gx_fact *f,
+                       struct gx_strbuf *sb)
 {
+    const char *text = f ? gx_fact_text(r, f) : "";
     if (!f) gx_strbuf_adds(sb, "无此格");
-    else if (f->state == GX_CELL_NUMBER) gx_strbuf_adds(sb, f->text);
+    else if (f->state == GX_CELL_NUMBER) gx_strbuf_adds(sb, text);
     else if (f->state == GX_CELL_BLANK) gx_strbuf_adds(sb, "空白");
-    else gx_strbuf_adds(sb, f->text[0] ? f->text : "横线");
+    else gx_strbuf_adds(sb, text[0] ? text : "横线");
 }
 
 /* "与文件 X 同为 2023 年「机构」的报告" */
@@ -425,9 +430,9 @@ static void conflict(struct cross *x, struct gx_report *r,
         if (i) gx_strbuf_adds(&msg, "；");
         cell_name(x->tpl, table, d[i].row, d[i].col, &msg);
         gx_strbuf_addch(&msg, ' ');
-        cell_value(mine, &msg);
+        cell_value(r, mine, &msg);
         gx_strbuf_adds(&msg, "／");
-        cell_value(theirs, &msg);
+        cell_value(other, theirs, &msg);
     }
     if (n > MAX_LISTED) gx_strbuf_adds(&msg, "；等");
     struct gx_finding *f = gx_report_add_finding(r, "conflict", GX_FIND_ERROR,

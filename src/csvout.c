@@ -93,15 +93,17 @@ static void put_fact_prefix(struct csv_out *o, const struct gx_report *r)
 }
 
 static void put_fact(struct csv_out *o, const char *prefix, size_t plen,
-                     const struct gx_fact *f)
+                     const struct gx_report *r, const struct gx_fact *f)
 {
+    const struct gx_cellkey *k = gx_fact_key(r, f);
+    const char *doubt = gx_fact_doubt(r, f);
     gx_strbuf_add(&o->sb, prefix, plen);
-    put_field(o, f->table, 0);
-    put_field(o, f->row, 0);
-    put_field(o, f->col, 0);
-    put_field(o, f->state == GX_CELL_NUMBER ? f->text : "", 0);
+    put_field(o, k->table, 0);
+    put_field(o, k->row, 0);
+    put_field(o, k->col, 0);
+    put_field(o, f->state == GX_CELL_NUMBER ? gx_fact_text(r, f) : "", 0);
     put_field(o, state_name(f->state), 0);
-    put_text(o, f->doubt ? f->doubt : "", 1);
+    put_text(o, doubt ? doubt : "", 1);
 }
 
 static void put_facts(struct csv_out *o, const struct gx_report *r)
@@ -112,7 +114,7 @@ static void put_facts(struct csv_out *o, const struct gx_report *r)
     size_t plen = o->sb.len - start;
     o->sb.len = start;
     o->sb.buf[start] = '\0';
-    for (size_t k = 0; k < r->nfacts; k++) put_fact(o, prefix, plen, &r->facts[k]);
+    for (size_t k = 0; k < r->nfacts; k++) put_fact(o, prefix, plen, r, &r->facts[k]);
     free(prefix);
 }
 
@@ -162,11 +164,12 @@ static void put_finding(struct csv_out *o, const struct gx_report *r,
 }
 
 /* One 汇总 row: the same columns and values as the workbook's. */
-static void put_report(struct csv_out *o, const struct gx_report *r)
+static void put_report(struct csv_out *o, const struct gx_report *r,
+                       const struct gx_summary_cells *sc)
 {
     struct gx_summary s;
     char buf[32];
-    gx_summary_fill(&s, r);
+    gx_summary_fill_cells(&s, r, sc);
     snprintf(buf, sizeof(buf), "%d", r->year);
     put_text(o, r->region ? r->region : "", 0);
     put_text(o, r->agency ? r->agency : "", 0);
@@ -256,7 +259,9 @@ static void write_reports(struct csv_out *o, struct gx_report *const *reports,
     size_t *order = gx_xcalloc(n ? n : 1, sizeof(*order));
     size_t m = gx_summary_order(reports, n, order);
     put_reports_header(o);
-    for (size_t i = 0; i < m; i++) put_report(o, reports[order[i]]);
+    struct gx_summary_cells sc;   /* every report of a run numbers cells alike */
+    gx_summary_cells_init(&sc, m ? reports[order[0]]->cells : NULL);
+    for (size_t i = 0; i < m; i++) put_report(o, reports[order[i]], &sc);
     free(order);
 }
 

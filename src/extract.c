@@ -562,15 +562,12 @@ static void emit_facts(struct table_run *x, struct gx_report *r)
         }
         for (size_t c = 0; c < p->nout; c++) {
             const struct gx_token *tok = &p->out[c];
-            struct gx_fact *f = gx_report_add_fact(r, x->t->key,
-                                                   p->cells[c].row->key,
-                                                   p->cells[c].col->key);
-            f->state = tok->state;
+            struct gx_fact *f = gx_report_add_cell(r, p->cells[c].col->cell);
+            f->state = (uint8_t)tok->state;
             f->value = tok->value;
-            memcpy(f->text, tok->text, sizeof(f->text));
-            memcpy(f->unit, tok->unit, sizeof(f->unit));
+            gx_fact_set_text(r, f, tok->text, tok->unit);
             if (p->doubts && p->doubts[c]) {
-                gx_fact_add_doubt(f, p->doubts[c]);
+                gx_fact_add_doubt(r, f, p->doubts[c]);
                 doubtful++;
             }
         }
@@ -644,6 +641,7 @@ int gx_extract(const struct gx_templates *tpl, const struct gx_doc *doc,
     struct gx_section *sections = gx_xcalloc(tpl->ntables ? tpl->ntables : 1, sizeof(*sections));
     int found = 0;
     size_t n = tpl->ntables < GX_TABLES ? tpl->ntables : GX_TABLES;
+    r->cells = tpl->cells;
     gx_sections_locate(tpl, doc, sections);
     for (size_t t = 0; t < n; t++) {
         r->tables[t].table = tpl->tables[t].key;
@@ -652,7 +650,7 @@ int gx_extract(const struct gx_templates *tpl, const struct gx_doc *doc,
                                &r->tables[t]);
     }
     free(sections);
-    gx_report_index(r);
+    gx_report_trim(r);
     set_format(r);
     if (found) repair_warning(doc, r);
     return found;

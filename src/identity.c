@@ -80,6 +80,12 @@ enum gx_identity_result gx_identity_eval(const struct gx_identity *id,
         return GX_ID_UNASSESSABLE;
     if (lhs) *lhs = l;
     if (rhs) *rhs = r;
+    return gx_identity_compare(id, l, r);
+}
+
+enum gx_identity_result gx_identity_compare(const struct gx_identity *id,
+                                            double l, double r)
+{
     /* Amounts carry decimals; counts are integers either way. */
     switch (id->rel) {
     case GX_REL_GE: return l >= r - 1e-6 ? GX_ID_HOLDS : GX_ID_FAILS;

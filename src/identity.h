@@ -38,5 +38,8 @@ enum gx_identity_result gx_identity_eval(const struct gx_identity *id,
                                          const char *fixed,
                                          gx_cell_lookup lookup, void *ctx,
                                          double *lhs, double *rhs);
+/* The relation on the two sums: GX_ID_HOLDS or GX_ID_FAILS. */
+enum gx_identity_result gx_identity_compare(const struct gx_identity *id,
+                                            double l, double r);
 
 #endif

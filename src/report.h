@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cellkey.h"
 #include "diag.h"
 
 /* The three cell states of KEYS.md, kept apart: a 0 is never invented. */
@@ -15,17 +16,22 @@ enum gx_cell_state {
     GX_CELL_DASH
 };
 
-/* One cell of one table.  Keys point into the loaded templates, which
- * outlive every report. */
+/* One cell of one table, 16 bytes: a batch keeps every report's cells to
+ * the end.  Read its keys, text, unit and doubt through the gx_fact_
+ * accessors below, which know where the report keeps them. */
 struct gx_fact {
-    const char *table;      /* "art20", "apps", "review" */
-    const char *row;
-    const char *col;
-    enum gx_cell_state state;
     double value;           /* when state is GX_CELL_NUMBER */
-    char text[40];          /* the number as written, normalised: "1308353" */
-    char unit[16];          /* a unit printed in the cell ("元"), or "" */
-    char *doubt;            /* owned; NULL when certain */
+    uint32_t text;          /* "text\0unit\0" in the report's pool, or a
+                               shared small number; 0: both "" */
+    uint16_t cell;          /* its keys: r->cells->keys[cell] */
+    uint8_t state;          /* enum gx_cell_state */
+    uint8_t doubted;        /* 1: r->doubts holds why it is uncertain */
+};
+
+/* The reason a fact is uncertain (few are). */
+struct gx_fact_doubt {
+    uint32_t fact;          /* its index in r->facts */
+    char *reason;           /* owned */
 };
 
 /* How one table was read. */
@@ -60,7 +66,8 @@ struct gx_finding {
 
 struct gx_report {
     char *path;             /* as found by the walk */
-    char *relpath;          /* relative to the walked folder */
+    const char *relpath;    /* relative to the walked folder; points into
+                               path when path ends with it, else owned */
     char *agency;           /* NULL when not found */
     char *region;           /* NULL until regions are inferred */
     int year;               /* 0 when not found */
@@ -71,32 +78,60 @@ struct gx_report {
     long long mtime;        /* its modification time, seconds since 1970 */
     struct gx_diag diag;    /* GX_OK, or why the file could not be read */
     struct gx_table_read tables[GX_TABLES];
+    /* The cells' numbering (the templates' own; set before a fact is
+     * added, by the extractor). */
+    const struct gx_cellkeys *cells;
     struct gx_fact *facts;  /* owned, in template order */
     size_t nfacts, cap;
+    int unsorted;           /* facts not in ascending cell order: scanned */
+    char *pool;             /* owned: the facts' text and unit */
+    uint32_t pool_len, pool_cap;
+    struct gx_fact_doubt *doubts; /* owned */
+    uint32_t ndoubts, dcap;
     struct gx_finding *findings; /* owned, filled by gx_check_report */
     size_t nfindings, fcap;
-    /* A hash of facts by key (gx_report_index), valid while no fact is
-     * added after it was built: fact indexes + 1, 32 bits because every
-     * report of a batch keeps its index to the end. */
-    uint32_t *index;
-    size_t index_size, index_nfacts;
 };
 
 struct gx_report *gx_report_new(const char *path, const char *relpath);
 void gx_report_free(struct gx_report *r);
 
-/* Appends a fact; `doubt` is copied when not NULL. */
+/* Appends the fact of cell number `cell` of r->cells.  A pointer to a
+ * fact stays valid until the next fact is added. */
+struct gx_fact *gx_report_add_cell(struct gx_report *r, unsigned cell);
+/* The same by keys; NULL when r->cells has no such cell. */
 struct gx_fact *gx_report_add_fact(struct gx_report *r, const char *table,
                                    const char *row, const char *col);
-/* Builds the index that makes gx_report_find constant time; call it once
- * the facts are complete (the extractor does).  The facts array is cut to
- * its length first, so it may move: pointers to facts taken before are
- * stale. */
-void gx_report_index(struct gx_report *r);
-/* Looks a fact up by its keys; NULL when the report has no such cell. */
+/* Cuts the arrays to their length: a batch holds every report's facts
+ * until the end.  The extractor calls it once the facts are complete;
+ * pointers to facts taken before are stale. */
+void gx_report_trim(struct gx_report *r);
+/* Looks a fact up by its cell number (binary search while the facts are
+ * in cell order, as the extractor adds them); NULL when the report has no
+ * such cell. */
+const struct gx_fact *gx_report_cell(const struct gx_report *r, unsigned cell);
+/* The same by keys.  In a loop over reports, find the cell number once
+ * (gx_cellkeys_find) and use gx_report_cell. */
 const struct gx_fact *gx_report_find(const struct gx_report *r,
                                      const char *table, const char *row,
                                      const char *col);
+
+/* A fact's keys, table, row and col (pointing into the templates). */
+const struct gx_cellkey *gx_fact_key(const struct gx_report *r,
+                                     const struct gx_fact *f);
+/* The number as written, normalised ("1308353"), or a dash as written;
+ * "" when none.  Valid until the report's next text is stored. */
+const char *gx_fact_text(const struct gx_report *r, const struct gx_fact *f);
+/* A unit printed in the cell ("元"), or "". */
+const char *gx_fact_unit(const struct gx_report *r, const struct gx_fact *f);
+/* Why the cell is uncertain ("a; b"), or NULL when it is certain. */
+const char *gx_fact_doubt(const struct gx_report *r, const struct gx_fact *f);
+/* Stores the fact's text and unit (copied; NULL counts as ""). */
+void gx_fact_set_text(struct gx_report *r, struct gx_fact *f,
+                      const char *text, const char *unit);
+/* Adds `reason` to the fact's doubt (several reasons are joined by "; "). */
+void gx_fact_add_doubt(struct gx_report *r, struct gx_fact *f,
+                       const char *reason);
+
 /* Appends a finding; `cells` and `message` are copied. */
 struct gx_finding *gx_report_add_finding(struct gx_report *r, const char *rule,
                                          enum gx_finding_kind kind,
@@ -104,8 +139,6 @@ struct gx_finding *gx_report_add_finding(struct gx_report *r, const char *rule,
                                          const char *message);
 const char *gx_finding_kind_name(enum gx_finding_kind kind);
 
-/* Adds `reason` to the fact's doubt (several reasons are joined by "; "). */
-void gx_fact_add_doubt(struct gx_fact *f, const char *reason);
 /* Adds `reason` to a table's doubt. */
 void gx_table_add_doubt(struct gx_table_read *t, const char *reason);
 

@@ -67,35 +67,37 @@ static const char *const sum_terms[GX_SUM_DISCLOSURE_RATE] = {
     [GX_SUM_FEES] = "art20.fees.amount",
 };
 
-/* The fact a term "table.row.col" (of length n) names, or NULL. */
-static const struct gx_fact *term_fact(const struct gx_report *r,
-                                       const char *term, size_t n)
+/* The cell a term "table.row.col" (of length n) names, or GX_NO_CELL. */
+static unsigned term_cell(const struct gx_cellkeys *keys, const char *term,
+                          size_t n)
 {
     char buf[128], *row, *col;
-    if (n >= sizeof(buf)) return NULL;
+    if (n >= sizeof(buf)) return GX_NO_CELL;
     memcpy(buf, term, n);
     buf[n] = '\0';
     if (!(row = strchr(buf, '.')) || !(col = strchr(row + 1, '.')))
-        return NULL;
+        return GX_NO_CELL;
     *row++ = '\0';
     *col++ = '\0';
-    return gx_report_find(r, buf, row, col);
+    return gx_cellkeys_find(keys, buf, row, col);
 }
 
-/* Calls fn on each term of one form (up to '|' or the end); returns
- * where the form ends. */
-static const char *each_term(const char *form, const struct gx_report *r,
-                             void (*fn)(const struct gx_fact *, void *),
-                             void *ctx)
+void gx_summary_cells_init(struct gx_summary_cells *sc,
+                           const struct gx_cellkeys *keys)
 {
-    const char *p = form;
-    while (*p && *p != '|') {
-        size_t n = strcspn(p, " |");
-        if (n) fn(term_fact(r, p, n), ctx);
-        p += n;
-        if (*p == ' ') p++;
+    memset(sc, 0, sizeof(*sc));
+    sc->keys = keys;
+    for (int i = 0; i < GX_SUM_DISCLOSURE_RATE; i++) {
+        size_t k = 0;
+        for (const char *p = sum_terms[i]; *p && k < GX_SUM_MAX_CELLS;) {
+            size_t n = strcspn(p, " |");
+            if (n) sc->cells[i][k++] = term_cell(keys, p, n);
+            p += n;
+            if (*p == '|' && k < GX_SUM_MAX_CELLS) sc->cells[i][k++] = GX_SUM_FORM_END;
+            if (*p) p++;
+        }
+        sc->n[i] = k;
     }
-    return p;
 }
 
 struct form_sum {
@@ -105,9 +107,8 @@ struct form_sum {
     double sum;
 };
 
-static void add_term(const struct gx_fact *f, void *ctx)
+static void add_term(const struct gx_fact *f, struct form_sum *fs)
 {
-    struct form_sum *fs = ctx;
     fs->terms++;
     if (!f) return;
     fs->present++;
@@ -118,20 +119,20 @@ static void add_term(const struct gx_fact *f, void *ctx)
 
 /* The sum of the first form the report has a cell of; absent unless
  * every term of that form is a number. */
-static struct gx_summary_value sum_of(const char *spec,
+static struct gx_summary_value sum_of(const unsigned *cells, size_t n,
                                       const struct gx_report *r)
 {
     struct gx_summary_value out = {0, 0};
-    const char *form = spec;
-    while (*form) {
+    for (size_t i = 0; i < n; i++) {
         struct form_sum fs = {0};
-        const char *end = each_term(form, r, add_term, &fs);
+        for (; i < n && cells[i] != GX_SUM_FORM_END; i++)
+            add_term(cells[i] == GX_NO_CELL ? NULL : gx_report_cell(r, cells[i]),
+                     &fs);
         if (fs.present) {
             if (fs.numbers == fs.terms)
                 out = (struct gx_summary_value){1, fs.sum};
             return out;
         }
-        form = *end == '|' ? end + 1 : end;
     }
     return out;
 }
@@ -177,9 +178,22 @@ static enum gx_summary_status status_of(const struct gx_report *r)
 
 void gx_summary_fill(struct gx_summary *s, const struct gx_report *r)
 {
+    struct gx_summary_cells sc;
+    gx_summary_cells_init(&sc, r->cells);
+    gx_summary_fill_cells(s, r, &sc);
+}
+
+void gx_summary_fill_cells(struct gx_summary *s, const struct gx_report *r,
+                           const struct gx_summary_cells *sc)
+{
+    struct gx_summary_cells own;
+    if (sc->keys != r->cells) {   /* numbered otherwise: no such batch yet */
+        gx_summary_cells_init(&own, r->cells);
+        sc = &own;
+    }
     memset(s, 0, sizeof(*s));
     for (int i = 0; i < GX_SUM_DISCLOSURE_RATE; i++)
-        s->v[i] = sum_of(sum_terms[i], r);
+        s->v[i] = sum_of(sc->cells[i], sc->n[i], r);
     struct gx_summary_value disclosed = {0, 0};
     if (s->v[GX_SUM_GRANTED].has && s->v[GX_SUM_PARTIAL].has)
         disclosed = (struct gx_summary_value){

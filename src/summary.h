@@ -75,6 +75,22 @@ struct gx_summary {
 /* Fills `s` from a report that was read (r->diag.status == GX_OK). */
 void gx_summary_fill(struct gx_summary *s, const struct gx_report *r);
 
+/* The cells the totals add up, numbered once for a batch's numbering of
+ * cells instead of for each report: GX_NO_CELL where it has none, forms
+ * (2021 and 2019) ended by GX_SUM_FORM_END. */
+enum { GX_SUM_MAX_CELLS = 16, GX_SUM_FORM_END = GX_NO_CELL + 1 };
+struct gx_summary_cells {
+    const struct gx_cellkeys *keys;
+    unsigned cells[GX_SUM_DISCLOSURE_RATE][GX_SUM_MAX_CELLS];
+    size_t n[GX_SUM_DISCLOSURE_RATE];
+};
+void gx_summary_cells_init(struct gx_summary_cells *sc,
+                           const struct gx_cellkeys *keys);
+/* gx_summary_fill with the cells numbered by gx_summary_cells_init (for
+ * r->cells; for another numbering they are numbered again). */
+void gx_summary_fill_cells(struct gx_summary *s, const struct gx_report *r,
+                           const struct gx_summary_cells *sc);
+
 /* The order in which reports are listed, one row each, on 汇总, the
  * table sheets and in reports.csv: the reports that were read, grouped by
  * region (regions in order of first appearance, reports without a region

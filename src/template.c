@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -328,6 +329,12 @@ struct gx_templates *gx_templates_load(const char *dir, struct gx_diag *d)
         return NULL;
     }
     order_tables(t);
+    t->cells = gx_cellkeys_new(t->tables, t->ntables, d);
+    if (!t->cells) {
+        gx_templates_free(t);
+        return NULL;
+    }
+    t->checks = gx_checks_new(t);
     return t;
 }
 
@@ -372,6 +379,8 @@ void gx_templates_free(struct gx_templates *t)
     for (size_t i = 0; i < t->ntables; i++) free_table(&t->tables[i]);
     free(t->tables);
     free(t->dir);
+    gx_checks_free(t->checks);
+    gx_cellkeys_free(t->cells);
     free(t);
 }
 

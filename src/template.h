@@ -6,12 +6,14 @@
 
 #include <stddef.h>
 
+#include "cellkey.h"
 #include "diag.h"
 
 /* A column of a table (or of one row of it). */
 struct gx_tcol {
     char *key;          /* KEYS.md col key, e.g. "natural" */
     char *label;        /* official label, e.g. "自然人" */
+    unsigned cell;      /* this row's cell of it, numbered (cellkey.h) */
 };
 
 /* A data row, as it appears in one or more variants. */
@@ -77,6 +79,8 @@ struct gx_templates {
     struct gx_table *tables;  /* art20, apps, review, in report order */
     size_t ntables;
     char *dir;
+    struct gx_cellkeys *cells; /* every cell numbered; NULL if built by hand */
+    struct gx_checks *checks;  /* identities planned (check.h); ditto */
 };
 
 /* Loads every *.tsv in `dir`.  Returns NULL and fills d on failure; the

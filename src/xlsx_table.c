@@ -313,18 +313,19 @@ static void set_widths(struct writer *w, lxw_worksheet *ws,
 /* A cell as the report had it: a number, a dash or word, or nothing (a
  * blank is written only when it must carry a fill). */
 static void write_cell(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
-                       lxw_col_t col, const struct gx_fact *f,
+                       lxw_col_t col, const struct gx_report *r,
+                       const struct gx_fact *f,
                        enum xw_num num, struct mark *m, double *width,
                        const char *was)
 {
     lxw_format *(*look)(struct writer *, enum xw_num, int) =
         was ? xw_format_changed : xw_format;
     if (f) {
-        mark_note(m, f->doubt, 1);
-        if (f->unit[0]) {
+        mark_note(m, gx_fact_doubt(r, f), 1);
+        if (gx_fact_unit(r, f)[0]) {
             struct gx_strbuf unit = GX_STRBUF_INIT;
             gx_strbuf_adds(&unit, "单位：");
-            gx_strbuf_adds(&unit, f->unit);
+            gx_strbuf_adds(&unit, gx_fact_unit(r, f));
             mark_note(m, unit.buf, 0);
             gx_strbuf_release(&unit);
         }
@@ -339,7 +340,8 @@ static void write_cell(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
         xw_number(w, ws, row, col, f->value, look(w, num, m->kind));
     }
     else if (f && f->state == GX_CELL_DASH)
-        xw_text(w, ws, row, col, f->text[0] ? f->text : DASH_TEXT,
+        xw_text(w, ws, row, col,
+                gx_fact_text(r, f)[0] ? gx_fact_text(r, f) : DASH_TEXT,
                 look(w, XW_DASH, m->kind));
     else
         xw_blank(w, ws, row, col, look(w, XW_TEXT, m->kind));
@@ -375,8 +377,9 @@ static void write_row(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
     changed_cells(w, t, r, was);
     for (size_t i = 0; i < r->nfacts; i++) {
         const struct gx_fact *f = &r->facts[i];
-        if (strcmp(f->table, t->t->key)) continue;
-        long c = xw_table_column(t, f->row, f->col);
+        const struct gx_cellkey *k = gx_fact_key(r, f);
+        if (strcmp(k->table, t->t->key)) continue;
+        long c = xw_table_column(t, k->row, k->col);
         if (c >= 0) cells[c] = f;
     }
     for (size_t i = 0; i <= t->ncols; i++) marks[i].kind = -1;
@@ -385,7 +388,7 @@ static void write_row(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
     xw_put_fields(w, ws, row, r, xw_format(w, XW_TEXT, file->kind));
     xw_comment(w, ws, row, XW_FILE_COL, file->text.buf);
     for (size_t i = 0; i < t->ncols; i++)
-        write_cell(w, ws, row, (lxw_col_t)(XW_NFIELDS + i), cells[i],
+        write_cell(w, ws, row, (lxw_col_t)(XW_NFIELDS + i), r, cells[i],
                    column_num(&t->cols[i]), &marks[i], &widths[i], was[i]);
 }
 

@@ -20,6 +20,24 @@
 
 /* ---- hand-built reports ------------------------------------------------ */
 
+/* The templates number the cells a report may have. */
+static struct gx_templates *tpl;
+
+static int load_templates(void **state)
+{
+    struct gx_diag d = {0};
+    (void)state;
+    tpl = gx_templates_load("templates", &d);
+    return tpl ? 0 : -1;
+}
+
+static int free_templates(void **state)
+{
+    (void)state;
+    gx_templates_free(tpl);
+    return 0;
+}
+
 static struct gx_report *report(const char *relpath, const char *agency,
                                 const char *region, int year,
                                 const char *art20_variant)
@@ -28,6 +46,7 @@ static struct gx_report *report(const char *relpath, const char *agency,
     r->agency = gx_xstrdup(agency);
     r->region = region ? gx_xstrdup(region) : NULL;
     r->year = year;
+    r->cells = tpl->cells;
     static const char *const keys[GX_TABLES] = {"art20", "apps", "review"};
     for (int i = 0; i < GX_TABLES; i++) {
         r->tables[i].table = keys[i];
@@ -37,14 +56,15 @@ static struct gx_report *report(const char *relpath, const char *agency,
     return r;
 }
 
-/* Keys are literals: they outlive the report, as template keys do. */
 static void number(struct gx_report *r, const char *table, const char *row,
                    const char *col, double v)
 {
     struct gx_fact *f = gx_report_add_fact(r, table, row, col);
     f->state = GX_CELL_NUMBER;
     f->value = v;
-    snprintf(f->text, sizeof(f->text), "%g", v);
+    char text[32];
+    snprintf(text, sizeof(text), "%g", v);
+    gx_fact_set_text(r, f, text, NULL);
 }
 
 static void blank(struct gx_report *r, const char *table, const char *row,
@@ -230,7 +250,7 @@ static void test_duplicate_and_conflict(void **state)
         number(r[i], "review", "review", "total", 1);
     }
     r[3]->facts[0].value = 8;
-    snprintf(r[3]->facts[0].text, sizeof(r[3]->facts[0].text), "8");
+    gx_fact_set_text(r[3], &r[3]->facts[0], "8", NULL);
     blank(r[3], "apps", "granted", "total");
     run(r, 4, &x);
     for (int i = 0; i < 2; i++) {
@@ -332,5 +352,5 @@ int main(void)
         cmocka_unit_test(test_coverage),
         cmocka_unit_test(test_coverage_wide),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, load_templates, free_templates);
 }

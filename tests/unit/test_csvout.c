@@ -14,7 +14,26 @@
 
 #include "csvout.h"
 #include "report.h"
+#include "template.h"
 #include "util.h"
+
+/* The templates number the cells a report may have. */
+static struct gx_templates *tpl;
+
+static int load_templates(void **state)
+{
+    struct gx_diag d = {0};
+    (void)state;
+    tpl = gx_templates_load("templates", &d);
+    return tpl ? 0 : -1;
+}
+
+static int free_templates(void **state)
+{
+    (void)state;
+    gx_templates_free(tpl);
+    return 0;
+}
 
 struct fixture {
     struct gx_report *r[2];
@@ -25,6 +44,7 @@ static struct gx_report *hostile_report(void)
 {
     struct gx_report *r = gx_report_new("in/=HYPERLINK(1).txt",
                                         "=HYPERLINK(1).txt");
+    r->cells = tpl->cells;
     static const char *const keys[] = {"art20", "apps", "review"};
     for (int i = 0; i < GX_TABLES; i++) {
         r->tables[i].table = keys[i];
@@ -40,12 +60,12 @@ static struct gx_report *hostile_report(void)
     struct gx_fact *f = gx_report_add_fact(r, "art20", "licensing", "change");
     f->state = GX_CELL_NUMBER;
     f->value = -18;
-    snprintf(f->text, sizeof(f->text), "-18");
-    gx_fact_add_doubt(f, "-号可能是横线");
+    gx_fact_set_text(r, f, "-18", NULL);
+    gx_fact_add_doubt(r, f, "-号可能是横线");
     f = gx_report_add_fact(r, "apps", "new", "total");
     f->state = GX_CELL_NUMBER;
     f->value = 7;
-    snprintf(f->text, sizeof(f->text), "7");
+    gx_fact_set_text(r, f, "7", NULL);
     f = gx_report_add_fact(r, "apps", "total", "total");
     f->state = GX_CELL_BLANK;
     struct gx_finding *g = gx_report_add_finding(
@@ -172,5 +192,5 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reports_csv, setup, teardown),
         cmocka_unit_test(test_unwritable_dir),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, load_templates, free_templates);
 }

@@ -296,15 +296,16 @@ static void expect_number_doubt(const struct gx_report *r, const char *table,
                                 const char *text, const char *doubt)
 {
     const struct gx_fact *f = fact(r, table, row, col);
-    if (f->state != GX_CELL_NUMBER || strcmp(f->text, text))
+    const char *have = gx_fact_text(r, f), *why = gx_fact_doubt(r, f);
+    if (f->state != GX_CELL_NUMBER || strcmp(have, text))
         fail_msg("%s.%s.%s: state %d \"%s\", want number \"%s\"", table, row,
-                 col, (int)f->state, f->text, text);
+                 col, (int)f->state, have, text);
     assert_true(f->value == strtod(text, NULL));
-    if (!doubt && f->doubt)
-        fail_msg("%s.%s.%s: unexpected doubt \"%s\"", table, row, col, f->doubt);
-    if (doubt && (!f->doubt || strcmp(f->doubt, doubt)))
+    if (!doubt && why)
+        fail_msg("%s.%s.%s: unexpected doubt \"%s\"", table, row, col, why);
+    if (doubt && (!why || strcmp(why, doubt)))
         fail_msg("%s.%s.%s: doubt \"%s\", want \"%s\"", table, row, col,
-                 f->doubt ? f->doubt : "(none)", doubt);
+                 why ? why : "(none)", doubt);
 }
 
 static void expect_number(const struct gx_report *r, const char *table,
@@ -322,7 +323,7 @@ static void expect_state(const struct gx_report *r, const char *table,
         fail_msg("%s.%s.%s: state %d, want %d", table, row, col,
                  (int)f->state, (int)state);
     assert_true(f->value == 0);
-    assert_null(f->doubt);
+    assert_null(gx_fact_doubt(r, f));
 }
 
 static void expect_absent(const struct gx_report *r, const char *table,
@@ -376,14 +377,16 @@ static void expect_review_std(const struct gx_report *r)
 static size_t count_table(const struct gx_report *r, const char *table)
 {
     size_t n = 0;
-    for (size_t i = 0; i < r->nfacts; i++) n += !strcmp(r->facts[i].table, table);
+    for (size_t i = 0; i < r->nfacts; i++)
+        n += !strcmp(gx_fact_key(r, &r->facts[i])->table, table);
     return n;
 }
 
 static size_t count_doubts(const struct gx_report *r)
 {
     size_t n = 0;
-    for (size_t i = 0; i < r->nfacts; i++) n += r->facts[i].doubt != NULL;
+    for (size_t i = 0; i < r->nfacts; i++)
+        n += gx_fact_doubt(r, &r->facts[i]) != NULL;
     return n;
 }
 
@@ -477,12 +480,14 @@ static void test_standard_2021(void **state)
     expect_art20_2021(r);
     expect_apps(r, keys_2021, APPS_MAX, m);
     expect_review_std(r);
-    /* Facts come in template order. */
-    assert_string_equal(r->facts[0].row, "regulations");
-    assert_string_equal(r->facts[10].row, "new");
-    assert_string_equal(r->facts[10].col, "natural");
-    assert_string_equal(r->facts[199].row, "suit_after_review");
-    assert_string_equal(r->facts[199].col, "total");
+    /* Facts come in template order, which is also cell order: they are
+     * found by binary search. */
+    assert_false(r->unsorted);
+    assert_string_equal(gx_fact_key(r, &r->facts[0])->row, "regulations");
+    assert_string_equal(gx_fact_key(r, &r->facts[10])->row, "new");
+    assert_string_equal(gx_fact_key(r, &r->facts[10])->col, "natural");
+    assert_string_equal(gx_fact_key(r, &r->facts[199])->row, "suit_after_review");
+    assert_string_equal(gx_fact_key(r, &r->facts[199])->col, "total");
     assert_string_equal(r->agency, "吉水县统计局");
     assert_int_equal(r->year, 2023);
 }
@@ -821,11 +826,13 @@ static void test_format_2019(void **state)
     expect_absent(r, "art20", "regulations", "issued");
     expect_number(r, "art20", "procurement", "projects", "4");
     expect_number(r, "art20", "procurement", "amount", "1308353");
-    assert_string_equal(fact(r, "art20", "procurement", "amount")->unit, "元");
-    assert_string_equal(fact(r, "art20", "procurement", "projects")->unit, "");
+    assert_string_equal(gx_fact_unit(r, fact(r, "art20", "procurement", "amount")), "元");
+    assert_string_equal(gx_fact_unit(r, fact(r, "art20", "procurement", "projects")), "");
 
     expect_apps(r, keys_2019, 23, m);
     expect_absent(r, "apps", "other_no_correction", "natural");
+    /* the 2019 表二 shares cells with the 2021 one, in the same order */
+    assert_false(r->unsorted);
 }
 
 /* (8) The 2021 表二 with the 23-row 表三: the format follows 表二, the

@@ -161,6 +161,7 @@ static void test_document(void **state)
     add_line(&doc, GX_LINE_TEXT, "二、主动公开政府信息情况");
     add_line(&doc, GX_LINE_PARA, "全年收到政府信息公开申请99件。");
     struct gx_report *r = gx_report_new("a.txt", "a.txt");
+    r->cells = tpl->cells;
     r->year = 2023;
     add_total(r, "apps", "new", GX_CELL_NUMBER, 12);
     add_total(r, "apps", "carried_in", GX_CELL_BLANK, 0);
@@ -202,6 +203,7 @@ static void test_two_numbers_for_one_topic(void **state)
     add_line(&doc, GX_LINE_PARA, "本机关全年收到政府信息公开申请11件。");
     add_line(&doc, GX_LINE_TEXT, "二、主动公开政府信息情况");
     struct gx_report *r = gx_report_new("b.txt", "b.txt");
+    r->cells = tpl->cells;
     r->year = 2023;
     add_total(r, "apps", "new", GX_CELL_NUMBER, 12);
     gx_narrative_check(tpl, &doc, r);

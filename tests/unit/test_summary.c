@@ -14,18 +14,37 @@
 
 #include "report.h"
 #include "summary.h"
+#include "template.h"
 #include "util.h"
 
-/* Facts keep pointers to their keys (templates outlive reports); string
- * literals do too. */
+/* The templates number the cells a report may have. */
+static struct gx_templates *tpl;
+
+static int load_templates(void **state)
+{
+    struct gx_diag d = {0};
+    (void)state;
+    tpl = gx_templates_load("templates", &d);
+    return tpl ? 0 : -1;
+}
+
+static int free_templates(void **state)
+{
+    (void)state;
+    gx_templates_free(tpl);
+    return 0;
+}
+
 static void cell(struct gx_report *r, const char *table, const char *row,
                  const char *col, enum gx_cell_state st, double v)
 {
     struct gx_fact *f = gx_report_add_fact(r, table, row, col);
     f->state = st;
     f->value = v;
-    if (st == GX_CELL_NUMBER) snprintf(f->text, sizeof(f->text), "%g", v);
-    else if (st == GX_CELL_DASH) snprintf(f->text, sizeof(f->text), "—");
+    char text[32];
+    snprintf(text, sizeof(text), "%g", v);
+    if (st == GX_CELL_NUMBER) gx_fact_set_text(r, f, text, NULL);
+    else if (st == GX_CELL_DASH) gx_fact_set_text(r, f, "—", NULL);
 }
 
 static void num(struct gx_report *r, const char *table, const char *row,
@@ -37,6 +56,7 @@ static void num(struct gx_report *r, const char *table, const char *row,
 static struct gx_report *report(void)
 {
     struct gx_report *r = gx_report_new("in/a.txt", "a.txt");
+    r->cells = tpl->cells;
     static const char *const keys[] = {"art20", "apps", "review"};
     for (int i = 0; i < GX_TABLES; i++) {
         r->tables[i].table = keys[i];
@@ -126,6 +146,18 @@ static void test_full_report(void **state)
     assert_value(&s, GX_SUM_CORRECTION_RATE, 0.25);
     assert_int_equal(s.status, GX_SUMMARY_OK);
     assert_int_equal(s.worst, -1);
+    /* numbered once for the batch, or for another numbering: the same */
+    struct gx_summary_cells sc;
+    for (int k = 0; k < 2; k++) {
+        struct gx_summary t;
+        gx_summary_cells_init(&sc, k ? NULL : tpl->cells);
+        gx_summary_fill_cells(&t, r, &sc);
+        for (int i = 0; i < GX_SUM_NFIELDS; i++) {
+            assert_int_equal(t.v[i].has, s.v[i].has);
+            assert_true(t.v[i].v == s.v[i].v);
+        }
+        assert_int_equal(t.status, s.status);
+    }
     gx_report_free(r);
 }
 
@@ -363,5 +395,5 @@ int main(void)
         cmocka_unit_test(test_kind_worse),
         cmocka_unit_test(test_order_groups_regions),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, load_templates, free_templates);
 }

@@ -42,21 +42,21 @@ static char *v2019[] = {"2019"};
 static char *vboth[] = {"2021", "2019"};
 
 static struct gx_tcol cols_made_2021[] = {
-    {"issued", "本年制发件数"}, {"repealed", "本年废止件数"},
-    {"in_force", "现行有效件数"}};
+    {.key = "issued", .label = "本年制发件数"}, {.key = "repealed", .label = "本年废止件数"},
+    {.key = "in_force", .label = "现行有效件数"}};
 static struct gx_tcol cols_made_2019[] = {
-    {"made", "本年新制作数量"}, {"published", "本年新公开数量"},
-    {"public_total", "对外公开总数量"}};
+    {.key = "made", .label = "本年新制作数量"}, {.key = "published", .label = "本年新公开数量"},
+    {.key = "public_total", .label = "对外公开总数量"}};
 static struct gx_tcol cols_fees_2021[] = {
-    {"amount", "本年收费金额（单位：万元）"}};
+    {.key = "amount", .label = "本年收费金额（单位：万元）"}};
 static struct gx_tcol cols_procurement[] = {
-    {"projects", "采购项目数量"}, {"amount", "采购总金额"}};
+    {.key = "projects", .label = "采购项目数量"}, {.key = "amount", .label = "采购总金额"}};
 static struct gx_tcol cols_apps[] = {
-    {"natural", "自然人"}, {"commercial", "法人或其他组织 · 商业企业"},
-    {"total", "总计"}};
+    {.key = "natural", .label = "自然人"}, {.key = "commercial", .label = "法人或其他组织 · 商业企业"},
+    {.key = "total", .label = "总计"}};
 static struct gx_tcol cols_review[] = {
-    {"upheld", "结果维持"}, {"corrected", "结果纠正"}, {"other", "其他结果"},
-    {"pending", "尚未审结"}, {"total", "总计"}};
+    {.key = "upheld", .label = "结果维持"}, {.key = "corrected", .label = "结果纠正"}, {.key = "other", .label = "其他结果"},
+    {.key = "pending", .label = "尚未审结"}, {.key = "total", .label = "总计"}};
 
 /* Designated initialisers: the structs are still growing fields. */
 #define ROW(k, l, vars, c)                                                  \
@@ -95,6 +95,24 @@ static struct gx_table tables[] = {
 static const struct gx_templates templates = {
     .tables = tables, .ntables = GX_ARRAY_LEN(tables), .dir = "templates"};
 
+/* The cells of `tables`, numbered as gx_templates_load numbers its own. */
+static struct gx_cellkeys *cells;
+
+static int number_cells(void **state)
+{
+    struct gx_diag d = {0};
+    (void)state;
+    cells = gx_cellkeys_new(tables, GX_ARRAY_LEN(tables), &d);
+    return cells ? 0 : -1;
+}
+
+static int free_cells(void **state)
+{
+    (void)state;
+    gx_cellkeys_free(cells);
+    return 0;
+}
+
 /* ---- hand-built reports -------------------------------------------- */
 
 static struct gx_fact *add_cell(struct gx_report *r, const char *key,
@@ -120,9 +138,10 @@ static struct gx_fact *add_cell(struct gx_report *r, const char *key,
         }
     }
     assert_non_null(c);
+    r->cells = cells;
     struct gx_fact *f = gx_report_add_fact(r, t, rw, c);
     f->state = state;
-    snprintf(f->text, sizeof(f->text), "%s", text);
+    gx_fact_set_text(r, f, text, NULL);
     if (state == GX_CELL_NUMBER) f->value = strtod(text, NULL);
     return f;
 }
@@ -186,11 +205,11 @@ static struct gx_report *report_2021(void)
     add_cell(r, "art20.regulations.in_force", GX_CELL_DASH, "无");
     add_cell(r, "art20.normative_docs.issued", GX_CELL_DASH, "");
     add_cell(r, "art20.fees.amount", GX_CELL_NUMBER, "12.5");
-    gx_fact_add_doubt(add_cell(r, "apps.new.natural", GX_CELL_NUMBER, "10"),
+    gx_fact_add_doubt(r, add_cell(r, "apps.new.natural", GX_CELL_NUMBER, "10"),
                       "行合计不符: 10 + 2 ≠ 11");
     add_cell(r, "apps.new.commercial", GX_CELL_NUMBER, "2");
     add_cell(r, "apps.new.total", GX_CELL_NUMBER, "11");
-    gx_fact_add_doubt(add_cell(r, "apps.total.natural", GX_CELL_BLANK, ""),
+    gx_fact_add_doubt(r, add_cell(r, "apps.total.natural", GX_CELL_BLANK, ""),
                       "空格, 疑为漏填");
     add_cell(r, "review.review.upheld", GX_CELL_NUMBER, "0");
     add_cell(r, "review.review.total", GX_CELL_NUMBER, "0");
@@ -214,7 +233,7 @@ static struct gx_report *report_2019(void)
     add_cell(r, "art20.regulations.made", GX_CELL_NUMBER, "2");
     struct gx_fact *f =
         add_cell(r, "art20.procurement.amount", GX_CELL_NUMBER, "1308353");
-    snprintf(f->unit, sizeof(f->unit), "元");
+    gx_fact_set_text(r, f, "1308353", "元");
     add_cell(r, "review.review.upheld", GX_CELL_NUMBER, "1");
     add_cell(r, "review.suit_direct.pending", GX_CELL_NUMBER, "-1");
     return r;
@@ -353,10 +372,12 @@ static void write_expected_csv(const char *path, struct fixture *fx)
         if (r->year) snprintf(year, sizeof(year), "%d", r->year);
         for (size_t j = 0; j < r->nfacts; j++) {
             const struct gx_fact *f = &r->facts[j];
+            const struct gx_cellkey *key = gx_fact_key(r, f);
             const char *fields[] = {
-                r->relpath, r->agency, r->region, year, r->format, f->table,
-                f->row, f->col, f->state == GX_CELL_NUMBER ? f->text : "",
-                state_name(f->state), f->doubt};
+                r->relpath, r->agency, r->region, year, r->format, key->table,
+                key->row, key->col,
+                f->state == GX_CELL_NUMBER ? gx_fact_text(r, f) : "",
+                state_name(f->state), gx_fact_doubt(r, f)};
             for (size_t k = 0; k < GX_ARRAY_LEN(fields); k++)
                 csv_field(fp, fields[k], k + 1 == GX_ARRAY_LEN(fields));
         }
@@ -449,7 +470,7 @@ static void test_long_text(void **state)
     struct gx_report *r = fx->reports[0];
     free(r->agency);
     r->agency = gx_xstrdup(huge);
-    gx_fact_add_doubt(&r->facts[0], huge);
+    gx_fact_add_doubt(r, &r->facts[0], huge);
     gx_table_add_doubt(&r->tables[0], huge);
     free(huge);
     assert_int_equal(write_to(fx->path, fx, NREPORTS, &d), GX_OK);
@@ -685,5 +706,5 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_many_regions_one_year, setup,
                                         teardown),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, number_cells, free_cells);
 }
