@@ -359,8 +359,10 @@ static void build(struct writer *w)
     w->nrows = gx_summary_order(w->reports, w->nreports, w->order);
     index_positions(w);
     w->sums = gx_xcalloc(w->nrows ? w->nrows : 1, sizeof(*w->sums));
+    struct gx_summary_cells sc;   /* every report of a run numbers cells alike */
+    gx_summary_cells_init(&sc, w->nrows ? w->reports[w->order[0]]->cells : NULL);
     for (size_t i = 0; i < w->nrows; i++)
-        gx_summary_fill(&w->sums[i], w->reports[w->order[i]]);
+        gx_summary_fill_cells(&w->sums[i], w->reports[w->order[i]], &sc);
     xw_tables_init(w);
     add_formats(w);
     set_properties(w);

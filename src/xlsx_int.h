@@ -56,6 +56,8 @@ struct xw_table {
     struct xw_column *cols;
     size_t ncols, cap;
     struct xw_key *by_key;      /* sorted by (row, col) */
+    const struct gx_cellkeys *cells;  /* the numbering column_of is for */
+    long *column_of;            /* by cell number: its column, or -1 */
 };
 
 /* Where a report sits among the rows (its index into order[]). */

@@ -80,6 +80,32 @@ long xw_table_column(const struct xw_table *t, const char *row,
     return hit ? (long)hit->column : -1;
 }
 
+/* The column of each numbered cell, so a report's facts are placed
+ * without comparing key strings (a run's reports share one numbering). */
+static void number_columns(struct xw_table *t, const struct gx_cellkeys *cells)
+{
+    t->cells = cells;
+    if (!cells) return;
+    t->column_of = gx_xcalloc(cells->n ? cells->n : 1, sizeof(*t->column_of));
+    for (size_t i = 0; i < cells->n; i++) {
+        const struct gx_cellkey *k = &cells->keys[i];
+        t->column_of[i] = strcmp(k->table, t->t->key)
+                              ? -1
+                              : xw_table_column(t, k->row, k->col);
+    }
+}
+
+/* The column of fact f of r on this table's sheet, or -1. */
+static long fact_column(const struct xw_table *t, const struct gx_report *r,
+                        const struct gx_fact *f)
+{
+    if (t->column_of && r->cells == t->cells)
+        return f->cell < t->cells->n ? t->column_of[f->cell] : -1;
+    const struct gx_cellkey *k = gx_fact_key(r, f);
+    return strcmp(k->table, t->t->key) ? -1
+                                       : xw_table_column(t, k->row, k->col);
+}
+
 void xw_tables_init(struct writer *w)
 {
     w->ntables = w->tpl->ntables;
@@ -95,6 +121,7 @@ void xw_tables_init(struct writer *w)
             }
         columns_build(t, t->t);
         index_build(t);
+        number_columns(t, w->tpl->cells);
     }
 }
 
@@ -103,6 +130,7 @@ void xw_tables_release(struct writer *w)
     for (size_t i = 0; i < w->ntables; i++) {
         free(w->tables[i].cols);
         free(w->tables[i].by_key);
+        free(w->tables[i].column_of);
     }
     free(w->tables);
     w->tables = NULL;
@@ -376,11 +404,8 @@ static void write_row(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
 {
     changed_cells(w, t, r, was);
     for (size_t i = 0; i < r->nfacts; i++) {
-        const struct gx_fact *f = &r->facts[i];
-        const struct gx_cellkey *k = gx_fact_key(r, f);
-        if (strcmp(k->table, t->t->key)) continue;
-        long c = xw_table_column(t, k->row, k->col);
-        if (c >= 0) cells[c] = f;
+        long c = fact_column(t, r, &r->facts[i]);
+        if (c >= 0) cells[c] = &r->facts[i];
     }
     for (size_t i = 0; i <= t->ncols; i++) marks[i].kind = -1;
     mark_row(t, r, marks);
