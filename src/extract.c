@@ -80,7 +80,7 @@ static const char *choose_variant(const struct gx_table *t,
     }
     for (size_t v = 0; v + 1 < t->nvariants; v++)
         for (size_t m = 0; m < t->variants[v].nmarkers; m++)
-            if (gx_key_contains(&k, t->variants[v].markers[m])) {
+            if (gx_key_holds(&k, &t->variants[v].marker_keys[m])) {
                 chosen = t->variants[v].name;
                 goto done;
             }
@@ -161,9 +161,9 @@ static void run_release(struct table_run *x)
 static struct gx_label_match match_row(const struct gx_trow *row,
                                        const struct gx_key *text)
 {
-    struct gx_label_match best = gx_label_find(text, row->label);
+    struct gx_label_match best = gx_label_find_key(text, &row->label_key);
     for (size_t a = 0; a < row->naliases; a++) {
-        struct gx_label_match m = gx_label_find(text, row->aliases[a]);
+        struct gx_label_match m = gx_label_find_key(text, &row->alias_keys[a]);
         if (m.matched && (!best.matched || m.end > best.end ||
                           (m.end == best.end && m.missing < best.missing)))
             best = m;
@@ -180,15 +180,12 @@ static int prefix_anchor(const struct table_run *x, size_t limit)
     int best = NO_ROW;
     size_t best_len = 0;
     for (size_t k = x->next; k < limit; k++) {
-        const struct gx_trow *row = x->rows[k].label_row;
-        struct gx_key lk = {0};
-        gx_key_add(&lk, row->label);
-        size_t n = gx_label_prefix_at_end(&x->pending, row->label);
-        if (n >= PREFIX_MIN && n * 3 >= lk.len && n > best_len) {
+        const struct gx_key *lk = &x->rows[k].label_row->label_key;
+        size_t n = gx_label_key_prefix_at_end(&x->pending, lk);
+        if (n >= PREFIX_MIN && n * 3 >= lk->len && n > best_len) {
             best = (int)k;
             best_len = n;
         }
-        gx_key_release(&lk);
     }
     return best;
 }

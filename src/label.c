@@ -72,10 +72,9 @@ static int is_key_char(uint32_t cp)
            (cp >= 'A' && cp <= 'Z');
 }
 
-void gx_key_add(struct gx_key *k, const char *text)
+void gx_key_add_n(struct gx_key *k, const char *text, size_t bytes)
 {
     uint32_t stack[STACK_CPS];
-    size_t bytes = strlen(text);
     uint32_t *c = bytes <= STACK_CPS ? stack : gx_xmalloc(bytes * sizeof(*c));
     size_t n = decode_all(text, bytes, c);
     GX_GROW(k->cp, k->len + n, k->cap);   /* once, not per character */
@@ -88,14 +87,27 @@ void gx_key_add(struct gx_key *k, const char *text)
     if (c != stack) free(c);
 }
 
+void gx_key_add(struct gx_key *k, const char *text)
+{
+    gx_key_add_n(k, text, strlen(text));
+}
+
+int gx_key_holds(const struct gx_key *k, const struct gx_key *needle)
+{
+    size_t n = needle->len;
+    if (n == 0) return 1;
+    for (size_t i = 0; i + n <= k->len; i++)
+        if (k->cp[i] == needle->cp[0] &&
+            !memcmp(k->cp + i, needle->cp, n * sizeof(uint32_t)))
+            return 1;
+    return 0;
+}
+
 int gx_key_contains(const struct gx_key *k, const char *needle)
 {
     struct gx_key nk = {0};
     gx_key_add(&nk, needle);
-    int found = 0;
-    if (nk.len == 0) found = 1;
-    for (size_t i = 0; !found && i + nk.len <= k->len; i++)
-        found = !memcmp(k->cp + i, nk.cp, nk.len * sizeof(uint32_t));
+    int found = gx_key_holds(k, &nk);
     gx_key_release(&nk);
     return found;
 }
@@ -157,41 +169,49 @@ static struct gx_label_match lcs_match(const struct gx_key *text,
  * whole text does, so a label that is only partly there (another row's
  * label sharing its tail) does not seem to end later than the real one.
  * A label that is all there (the usual case) needs no table. */
-struct gx_label_match gx_label_find(const struct gx_key *text,
-                                    const char *label)
+struct gx_label_match gx_label_find_key(const struct gx_key *text,
+                                        const struct gx_key *label)
 {
     struct gx_label_match res = {0, 0, 0};
-    struct gx_key lk = {0};
-    gx_key_add(&lk, label);
-    size_t m = lk.len;
-    if (m == 0) {
-        gx_key_release(&lk);
-        return res;
-    }
-    size_t end = subsequence_end(text, lk.cp, m);
+    size_t m = label->len;
+    if (m == 0) return res;
+    size_t end = subsequence_end(text, label->cp, m);
     if (end) {
         res.matched = 1;
         res.end = end;
     } else {
         size_t stack[2 * STACK_CPS + 2];
         size_t *rows = m < STACK_CPS ? stack : gx_xmalloc(2 * (m + 1) * sizeof(*rows));
-        res = lcs_match(text, lk.cp, m, rows, rows + m + 1);
+        res = lcs_match(text, label->cp, m, rows, rows + m + 1);
         if (rows != stack) free(rows);
     }
+    return res;
+}
+
+struct gx_label_match gx_label_find(const struct gx_key *text,
+                                    const char *label)
+{
+    struct gx_key lk = {0};
+    gx_key_add(&lk, label);
+    struct gx_label_match res = gx_label_find_key(text, &lk);
     gx_key_release(&lk);
     return res;
+}
+
+size_t gx_label_key_prefix_at_end(const struct gx_key *text,
+                                  const struct gx_key *label)
+{
+    for (size_t n = label->len < text->len ? label->len : text->len; n > 0; n--)
+        if (!memcmp(text->cp + text->len - n, label->cp, n * sizeof(uint32_t)))
+            return n;
+    return 0;
 }
 
 size_t gx_label_prefix_at_end(const struct gx_key *text, const char *label)
 {
     struct gx_key lk = {0};
-    size_t best = 0;
     gx_key_add(&lk, label);
-    for (size_t n = lk.len < text->len ? lk.len : text->len; n > 0; n--)
-        if (!memcmp(text->cp + text->len - n, lk.cp, n * sizeof(uint32_t))) {
-            best = n;
-            break;
-        }
+    size_t best = gx_label_key_prefix_at_end(text, &lk);
     gx_key_release(&lk);
     return best;
 }

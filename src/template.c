@@ -304,6 +304,36 @@ static int list_tsv(const char *dir, char ***names, size_t *n,
     return 0;
 }
 
+static struct gx_key *keys_of(char *const *words, size_t n)
+{
+    struct gx_key *k = gx_xcalloc(n ? n : 1, sizeof(*k));
+    for (size_t i = 0; i < n; i++) gx_key_add(&k[i], words[i]);
+    return k;
+}
+
+static void free_keys(struct gx_key *k, size_t n)
+{
+    if (!k) return;
+    for (size_t i = 0; i < n; i++) gx_key_release(&k[i]);
+    free(k);
+}
+
+/* The keys of the labels the extractor matches in every report, built
+ * once here: building them per comparison was a tenth of reading a text
+ * report. */
+static void key_table(struct gx_table *tb)
+{
+    tb->heading_keys = keys_of(tb->headings, tb->nheadings);
+    for (size_t i = 0; i < tb->nvariants; i++)
+        tb->variants[i].marker_keys =
+            keys_of(tb->variants[i].markers, tb->variants[i].nmarkers);
+    for (size_t i = 0; i < tb->nrows; i++) {
+        struct gx_trow *r = &tb->rows[i];
+        gx_key_add(&r->label_key, r->label);
+        r->alias_keys = keys_of(r->aliases, r->naliases);
+    }
+}
+
 struct gx_templates *gx_templates_load(const char *dir, struct gx_diag *d)
 {
     char **names;
@@ -328,6 +358,7 @@ struct gx_templates *gx_templates_load(const char *dir, struct gx_diag *d)
         return NULL;
     }
     order_tables(t);
+    for (size_t i = 0; i < t->ntables; i++) key_table(&t->tables[i]);
     return t;
 }
 
@@ -335,10 +366,12 @@ static void free_table(struct gx_table *tb)
 {
     free(tb->key);
     free(tb->title);
+    free_keys(tb->heading_keys, tb->nheadings);
     free_strings(tb->headings, tb->nheadings);
     free_strings(tb->starts, tb->nstarts);
     for (size_t i = 0; i < tb->nvariants; i++) {
         free(tb->variants[i].name);
+        free_keys(tb->variants[i].marker_keys, tb->variants[i].nmarkers);
         free_strings(tb->variants[i].markers, tb->variants[i].nmarkers);
     }
     free(tb->variants);
@@ -346,6 +379,8 @@ static void free_table(struct gx_table *tb)
         struct gx_trow *r = &tb->rows[i];
         free(r->key);
         free(r->label);
+        gx_key_release(&r->label_key);
+        free_keys(r->alias_keys, r->naliases);
         free_strings(r->aliases, r->naliases);
         free_strings(r->variants, r->nvariants);
         free_cols(r->cols, r->ncols);
