@@ -316,13 +316,8 @@ static void take_line(struct table_run *x, const struct gx_line *l)
  * ("-", "-", "0", "-") reads like "- 0 -" once joined, but is a row. */
 static int is_furniture(const struct gx_line *l)
 {
-    size_t filled = 0;
-    for (size_t c = 0; c < l->ncells; c++) filled += *l->cells[c] != '\0';
-    if (filled != 1) return 0;
-    char *t = gx_line_text(l);
-    int page = gx_is_page_number(t);
-    free(t);
-    return page;
+    const char *t = gx_line_sole_text(l);
+    return t && *t && gx_is_page_number(t);
 }
 
 static void walk_section(struct table_run *x, const struct gx_doc *doc,
@@ -636,19 +631,16 @@ static void repair_warning(const struct gx_doc *doc, struct gx_report *r)
 }
 
 int gx_extract(const struct gx_templates *tpl, const struct gx_doc *doc,
-               struct gx_report *r)
+               const struct gx_sections *sections, struct gx_report *r)
 {
-    struct gx_section *sections = gx_xcalloc(tpl->ntables ? tpl->ntables : 1, sizeof(*sections));
     int found = 0;
-    size_t n = tpl->ntables < GX_TABLES ? tpl->ntables : GX_TABLES;
-    gx_sections_locate(tpl, doc, sections);
+    size_t n = sections->n < GX_TABLES ? sections->n : GX_TABLES;
     for (size_t t = 0; t < n; t++) {
         r->tables[t].table = tpl->tables[t].key;
-        if (!sections[t].found) continue;
-        found += extract_table(&tpl->tables[t], doc, &sections[t], r,
+        if (!sections->at[t].found) continue;
+        found += extract_table(&tpl->tables[t], doc, &sections->at[t], r,
                                &r->tables[t]);
     }
-    free(sections);
     gx_report_index(r);
     set_format(r);
     if (found) repair_warning(doc, r);

@@ -320,13 +320,6 @@ static int ends_sentence(const char *t)
     return 0;
 }
 
-static size_t nonempty_cells(const struct gx_line *l)
-{
-    size_t k = 0;
-    for (size_t c = 0; c < l->ncells; c++) k += *l->cells[c] != '\0';
-    return k;
-}
-
 /* A paragraph being put back together from wrapped lines; read only
  * when one of its lines is prose. */
 struct para {
@@ -346,32 +339,16 @@ static void para_flush(struct para *p, int year, struct claims *out)
 static void read_line(const struct gx_line *l, struct para *p, int year,
                       struct claims *out)
 {
-    if (l->kind == GX_LINE_ROW || nonempty_cells(l) != 1) {
+    const char *t = l->kind == GX_LINE_ROW ? NULL : gx_line_sole_text(l);
+    if (!t || !*t) {
         para_flush(p, year, out);
         return;
     }
-    char *t = gx_line_text(l);
-    if (!gx_is_page_number(t)) {
-        if (l->kind == GX_LINE_PARA || starts_heading(t)) para_flush(p, year, out);
-        gx_strbuf_adds(&p->text, t);
-        p->prose |= gx_line_is_prose(l);
-        if (l->kind == GX_LINE_PARA || ends_sentence(t)) para_flush(p, year, out);
-    }
-    free(t);
-}
-
-/* Where the first table's section starts: the prose ends there. */
-static size_t prose_end(const struct gx_templates *tpl,
-                        const struct gx_doc *doc)
-{
-    struct gx_section *s = gx_xcalloc(tpl->ntables ? tpl->ntables : 1,
-                                      sizeof(*s));
-    size_t end = doc->nlines;
-    gx_sections_locate(tpl, doc, s);
-    for (size_t t = 0; t < tpl->ntables; t++)
-        if (s[t].found && s[t].begin < end) end = s[t].begin;
-    free(s);
-    return end;
+    if (gx_is_page_number(t)) return;
+    if (l->kind == GX_LINE_PARA || starts_heading(t)) para_flush(p, year, out);
+    gx_strbuf_adds(&p->text, t);
+    p->prose |= gx_line_is_prose(l);
+    if (l->kind == GX_LINE_PARA || ends_sentence(t)) para_flush(p, year, out);
 }
 
 /* ---- against the tables ----------------------------------------------- */
@@ -468,13 +445,15 @@ static void compare_all(struct gx_report *r, const struct gx_claim *cl,
     }
 }
 
-void gx_narrative_check(const struct gx_templates *tpl,
-                        const struct gx_doc *doc, struct gx_report *r)
+void gx_narrative_check(const struct gx_doc *doc,
+                        const struct gx_sections *sections,
+                        struct gx_report *r)
 {
     struct gx_claim *v = gx_xcalloc(MAX_CLAIMS, sizeof(*v));
     struct claims out = {v, 0, MAX_CLAIMS};
     struct para p = {GX_STRBUF_INIT, 0};
-    size_t end = prose_end(tpl, doc);
+    /* The prose ends where the first table's section starts. */
+    size_t end = gx_sections_first_line(sections, doc->nlines);
     for (size_t i = 0; i < end; i++) read_line(&doc->lines[i], &p, r->year, &out);
     para_flush(&p, r->year, &out);
     compare_all(r, v, out.n);

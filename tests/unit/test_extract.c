@@ -264,7 +264,10 @@ static struct gx_report *extract(const struct gx_templates *t, const char *text)
     gx_doc_init(&doc);
     gx_text_to_doc(text, strlen(text), &doc);
     struct gx_report *r = gx_report_new("unit.txt", "unit.txt");
-    gx_extract(t, &doc, r);
+    struct gx_sections s;
+    gx_sections_locate(t, &doc, &s);
+    gx_extract(t, &doc, &s, r);
+    gx_sections_release(&s);
     gx_meta_read(&doc, r);
     gx_doc_release(&doc);
     return r;
@@ -866,7 +869,10 @@ static void test_not_a_report(void **state)
     gx_doc_init(&doc);
     gx_text_to_doc(text, strlen(text), &doc);
     struct gx_report *r = hold_report(gx_report_new("n.txt", "n.txt"));
-    int found = gx_extract(*state, &doc, r);
+    struct gx_sections s;
+    gx_sections_locate(*state, &doc, &s);
+    int found = gx_extract(*state, &doc, &s, r);
+    gx_sections_release(&s);
     gx_doc_release(&doc);
     assert_int_equal(found, 0);
     assert_int_equal(r->nfacts, 0);
