@@ -67,26 +67,46 @@ struct table_run {
 
 /* ---- building the printed rows ---------------------------------------- */
 
+/* The first of variants 0..limit - 1 with a marker in k that ends at
+ * k->cp[from] or later, or limit.  A marker with an empty key (all
+ * digits or punctuation) is in any key. */
+static size_t first_marked(const struct gx_table *t, const struct gx_key *k,
+                           size_t from, size_t limit)
+{
+    for (size_t v = 0; v < limit; v++)
+        for (size_t m = 0; m < t->variants[v].nmarkers; m++) {
+            const struct gx_key *mk = &t->variants[v].marker_keys[m];
+            if (mk->len == 0) return v;
+            if (k->len <= from) continue;
+            size_t start = from + 1 > mk->len ? from + 1 - mk->len : 0;
+            struct gx_key tail = {k->cp + start, k->len - start, 0};
+            if (gx_key_holds(&tail, mk)) return v;
+        }
+    return limit;
+}
+
+/* The first variant (the last, the default, aside) one of whose markers
+ * the key of the section's labels holds.  The key grows line by line and
+ * each line's new stretch is searched as it comes, so a marker of the
+ * first variant ends the reading where it stands. */
 static const char *choose_variant(const struct gx_table *t,
                                   const struct gx_doc *doc,
                                   const struct gx_section *s)
 {
     struct gx_key k = {0};
-    const char *chosen = t->nvariants ? t->variants[t->nvariants - 1].name : "";
-    for (size_t i = s->begin; i < s->end; i++) {
+    size_t nmarked = t->nvariants ? t->nvariants - 1 : 0;
+    size_t found = first_marked(t, &k, 0, nmarked);
+    for (size_t i = s->begin; i < s->end && found > 0; i++) {
         const struct gx_line *l = &doc->lines[i];
         if (gx_line_is_prose(l)) continue;
+        size_t before = k.len;
         for (size_t c = 0; c < l->ncells; c++) gx_key_add(&k, l->cells[c]);
+        found = first_marked(t, &k, before, found);
     }
-    for (size_t v = 0; v + 1 < t->nvariants; v++)
-        for (size_t m = 0; m < t->variants[v].nmarkers; m++)
-            if (gx_key_holds(&k, &t->variants[v].marker_keys[m])) {
-                chosen = t->variants[v].name;
-                goto done;
-            }
-done:
     gx_key_release(&k);
-    return chosen;
+    return found < nmarked ? t->variants[found].name
+           : t->nvariants  ? t->variants[t->nvariants - 1].name
+                           : "";
 }
 
 static void prow_add_cells(struct prow *p, const struct gx_trow *row)
@@ -252,11 +272,22 @@ static void take_value(struct table_run *x, const struct gx_token *tok)
 
 static void take_label(struct table_run *x, const char *text, size_t len)
 {
-    char *s = gx_xstrndup(text, len);
     flush_segment(x, x->seg.nvalues > 0);
-    gx_key_add(&x->pending, s);
+    gx_key_add_n(&x->pending, text, len);
     x->line_has_label = 1;
-    free(s);
+}
+
+/* gx_number_parse of s[0..n): words are short, and copying each to the
+ * heap to end it was a malloc per word of every table cell. */
+static int parse_word(const char *s, size_t n, struct gx_token *tok)
+{
+    char stack[64];
+    char *w = n < sizeof(stack) ? stack : gx_xmalloc(n + 1);
+    memcpy(w, s, n);
+    w[n] = '\0';
+    int ok = gx_number_parse(w, tok);
+    if (w != stack) free(w);
+    return ok;
 }
 
 /* A cell is a value, or a label possibly followed by values separated by
@@ -273,7 +304,8 @@ static void take_cell(struct table_run *x, const char *cell, int alone,
         segment_push(&x->seg, &tok);
         return;
     }
-    if (gx_number_parse(cell, &tok) && !(alone && gx_is_dash_word(cell))) {
+    int whole = gx_number_parse(cell, &tok);
+    if (whole && !(alone && gx_is_dash_word(cell))) {
         tok.rejoined = (unsigned char)rejoined;
         take_value(x, &tok);
         return;
@@ -287,9 +319,10 @@ static void take_cell(struct table_run *x, const char *cell, int alone,
         size_t b = e;
         while (b > 0 && cell[b - 1] != ' ') b--;
         if (e == b) break;
-        char *word = gx_xstrndup(cell + b, e - b);
-        int ok = gx_number_parse(word, &vals[nvals]);
-        free(word);
+        /* A cell of one word was parsed whole just above. */
+        int ok = b == 0 && e == n ? whole : parse_word(cell + b, e - b,
+                                                       &vals[nvals]);
+        if (ok && b == 0 && e == n) vals[nvals] = tok;
         if (!ok || vals[nvals].state != GX_CELL_NUMBER) break;
         nvals++;
         split = b;

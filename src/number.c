@@ -125,11 +125,27 @@ static int parse_digits(const char *s, size_t n, struct gx_token *tok)
     return 1;
 }
 
+/* Whether s[0..n) may start a value: a digit, a sign, a dash or the
+ * first character of a dash word.  Most cells of a table are labels,
+ * turned away here before every dash word and unit is tried on them. */
+static int may_be_value(const char *s, size_t n)
+{
+    size_t len, wlen;
+    uint32_t cp = gx_utf8_decode(s, n, &len);
+    if ((cp >= '0' && cp <= '9') || cp == '+' || is_minus(cp) ||
+        is_dash_char(cp))
+        return 1;
+    for (size_t w = 0; w < sizeof(dash_words) / sizeof(dash_words[0]); w++)
+        if (gx_utf8_decode(dash_words[w], strlen(dash_words[w]), &wlen) == cp)
+            return 1;
+    return 0;
+}
+
 int gx_number_parse(const char *str, struct gx_token *tok)
 {
     const char *s = str;
     size_t n = trim(&s);
-    if (n == 0) return 0;
+    if (n == 0 || !may_be_value(s, n)) return 0;
     if (parse_dash(s, n, tok)) return 1;
     memset(tok, 0, sizeof(*tok));
     n = strip_unit(s, n, tok);
