@@ -30,11 +30,35 @@ static uint32_t normal_code_point(uint32_t cp)
     }
 }
 
-/* Unchanged characters (nearly all of them) are copied a run at a time:
- * one gx_strbuf_add per character was most of the time spent here. */
-void gx_normalise(const char *s, size_t n, struct gx_strbuf *out)
+/* The code point at s[0..n), n > 0, as gx_utf8_decode reads it: ASCII
+ * and the three-byte characters Chinese text is made of are read here
+ * without the call, which was most of the time spent normalising. */
+static uint32_t decode_at(const char *str, size_t n, size_t *len)
 {
-    size_t i = 0, len, run = 0;
+    const unsigned char *s = (const unsigned char *)str;
+    if (s[0] < 0x80) {
+        *len = 1;
+        return s[0];
+    }
+    if ((s[0] & 0xF0) == 0xE0 && n >= 3 && (s[1] & 0xC0) == 0x80 &&
+        (s[2] & 0xC0) == 0x80) {
+        uint32_t cp = (uint32_t)(s[0] & 0x0F) << 12 |
+                      (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+            *len = 3;
+            return cp;
+        }
+    }
+    return gx_utf8_decode(str, n, len);
+}
+
+/* gx_normalise; with `strict`, bytes that are not UTF-8 (as gx_utf8_valid
+ * has it: U+FFFD only where written as such) make it return -1 with out
+ * as it was, so that checking and normalising are one pass. */
+static int normalise(const char *s, size_t n, struct gx_strbuf *out,
+                     int strict)
+{
+    size_t i = 0, len, run = 0, was = out->len;
     char enc[4];
     gx_strbuf_grow(out, n);
     while (i < n) {
@@ -46,8 +70,14 @@ void gx_normalise(const char *s, size_t n, struct gx_strbuf *out)
             run = i;
             continue;
         }
-        uint32_t cp = gx_utf8_decode(s + i, n - i, &len);
-        uint32_t to = normal_code_point(cp);
+        uint32_t cp = decode_at(s + i, n - i, &len);
+        if (strict && cp == 0xFFFD && !(len == 3 && (unsigned char)s[i] == 0xEF)) {
+            out->len = was;
+            out->buf[was] = '\0';
+            return -1;
+        }
+        /* CJK ideographs, nearly all of the text, stay as they are. */
+        uint32_t to = cp >= 0x4E00 && cp <= 0x9FFF ? cp : normal_code_point(cp);
         /* A NUL (UTF-16 text may hold one) would cut the cell short, and a
          * bad byte (libxml2 passes them on in recover mode) would reach
          * the workbook: the one is dropped, the other becomes U+FFFD. */
@@ -59,6 +89,14 @@ void gx_normalise(const char *s, size_t n, struct gx_strbuf *out)
         i += len;
     }
     gx_strbuf_add(out, s + run, n - run);
+    return 0;
+}
+
+/* Unchanged characters (nearly all of them) are copied a run at a time:
+ * one gx_strbuf_add per character was most of the time spent here. */
+void gx_normalise(const char *s, size_t n, struct gx_strbuf *out)
+{
+    normalise(s, n, out, 0);
 }
 
 /* Converts with iconv into UTF-8; 0 on success, -1 on any invalid input. */
@@ -92,11 +130,7 @@ static int decode_as(const char *charset, const char *bytes, size_t n,
 {
     struct gx_strbuf tmp = GX_STRBUF_INIT;
     int rc;
-    if (!strcmp(charset, "UTF-8")) {
-        rc = gx_utf8_valid(bytes, n) ? 0 : -1;
-        if (rc == 0) gx_normalise(bytes, n, out);
-        return rc;
-    }
+    if (!strcmp(charset, "UTF-8")) return normalise(bytes, n, out, 1);
     rc = convert(charset, bytes, n, &tmp);
     if (rc == 0) gx_normalise(tmp.buf, tmp.len, out);
     gx_strbuf_release(&tmp);
