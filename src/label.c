@@ -40,9 +40,24 @@ enum { STACK_CPS = 256 };
  * scanning; `out` holds at least n of them. */
 static size_t decode_all(const char *text, size_t n, uint32_t *out)
 {
+    const unsigned char *s = (const unsigned char *)text;
     size_t i = 0, len, k = 0;
     while (i < n) {
-        uint32_t cp = gx_utf8_decode(text + i, n - i, &len);
+        uint32_t cp;
+        /* ASCII and valid three-byte characters (all of CJK) read here;
+         * the rest as gx_utf8_decode has it. */
+        if (s[i] < 0x80) {
+            cp = s[i];
+            len = 1;
+        } else if ((s[i] & 0xF0) == 0xE0 && n - i >= 3 &&
+                   (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80 &&
+                   s[i] != 0xE0 && s[i] != 0xED) {
+            cp = (uint32_t)(s[i] & 0x0F) << 12 |
+                 (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
+            len = 3;
+        } else {
+            cp = gx_utf8_decode(text + i, n - i, &len);
+        }
         if (cp != ' ' && cp != '\t' && cp != '\n') out[k++] = cp;
         i += len;
     }
@@ -68,8 +83,8 @@ static size_t ordinal_len(const uint32_t *c, size_t n, size_t i)
 
 static int is_key_char(uint32_t cp)
 {
-    return gx_is_cjk(cp) || (cp >= 'a' && cp <= 'z') ||
-           (cp >= 'A' && cp <= 'Z');
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 'a' && cp <= 'z') ||
+           (cp >= 'A' && cp <= 'Z') || gx_is_cjk(cp);
 }
 
 void gx_key_add_n(struct gx_key *k, const char *text, size_t bytes)
@@ -79,7 +94,9 @@ void gx_key_add_n(struct gx_key *k, const char *text, size_t bytes)
     size_t n = decode_all(text, bytes, c);
     GX_GROW(k->cp, k->len + n, k->cap);   /* once, not per character */
     for (size_t i = 0; i < n;) {
-        size_t ol = ordinal_len(c, n, i);
+        /* An ordinal starts with a bracket or a numeral. */
+        size_t ol = is_open_paren(c[i]) || is_cjk_numeral(c[i])
+                        ? ordinal_len(c, n, i) : 0;
         if (ol) { i += ol; continue; }
         if (is_key_char(c[i])) k->cp[k->len++] = c[i];
         i++;

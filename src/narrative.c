@@ -222,10 +222,20 @@ struct claims {
     size_t n, max;
 };
 
+/* Whether c[0..n) holds a digit: a clause without one states no count,
+ * and most clauses of a report are such. */
+static int has_digit(const char *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (is_digit(c[i])) return 1;
+    return 0;
+}
+
 static void read_clause(const char *c, size_t n, int year, int new_ok,
                         struct claims *out)
 {
     double value;
+    if (!has_digit(c, n)) return;
     int topic = clause_topic(c, n);
     if (topic < 0 || (topic == GX_CLAIM_NEW && !new_ok) || out->n >= out->max ||
         HAS(c, n, vague_words) || !clause_count(c, n, year, &value))
