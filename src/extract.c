@@ -178,12 +178,25 @@ static void run_release(struct table_run *x)
 
 /* ---- anchoring rows by their labels ------------------------------------ */
 
-static struct gx_label_match match_row(const struct gx_trow *row,
-                                       const struct gx_key *text)
+/* gx_label_find_key, for a label that may match at all. */
+static struct gx_label_match find_label(const struct gx_key *text,
+                                        const struct gx_key_chars *chars,
+                                        const struct gx_key *label)
 {
-    struct gx_label_match best = gx_label_find_key(text, &row->label_key);
+    struct gx_label_match none = {0, 0, 0};
+    return gx_label_may_match(chars, label) ? gx_label_find_key(text, label)
+                                            : none;
+}
+
+/* The row's label or alias that ends last in the text; an unmatched
+ * result tells nothing else. */
+static struct gx_label_match match_row(const struct gx_trow *row,
+                                       const struct gx_key *text,
+                                       const struct gx_key_chars *chars)
+{
+    struct gx_label_match best = find_label(text, chars, &row->label_key);
     for (size_t a = 0; a < row->naliases; a++) {
-        struct gx_label_match m = gx_label_find_key(text, &row->alias_keys[a]);
+        struct gx_label_match m = find_label(text, chars, &row->alias_keys[a]);
         if (m.matched && (!best.matched || m.end > best.end ||
                           (m.end == best.end && m.missing < best.missing)))
             best = m;
@@ -217,12 +230,14 @@ static int prefix_anchor(const struct table_run *x, size_t limit)
 static int resolve_anchor(struct table_run *x)
 {
     struct gx_label_match m[LOOKAHEAD];
+    struct gx_key_chars chars;
     int best = NO_ROW;
     size_t limit = x->next + LOOKAHEAD < x->nrows ? x->next + LOOKAHEAD : x->nrows;
     if (x->t->single_row || x->pending.len == 0) return 0;
+    gx_key_chars_of(&x->pending, &chars);
     for (size_t k = x->next; k < limit; k++) {
         struct gx_label_match *mk = &m[k - x->next];
-        *mk = match_row(x->rows[k].label_row, &x->pending);
+        *mk = match_row(x->rows[k].label_row, &x->pending, &chars);
         if (!mk->matched) continue;
         if (best == NO_ROW || mk->end > m[best - (int)x->next].end ||
             (mk->end == m[best - (int)x->next].end &&

@@ -255,6 +255,33 @@ struct gx_label_match gx_label_find(const struct gx_key *text,
     return res;
 }
 
+static unsigned char_bit(uint32_t cp)
+{
+    return (cp ^ cp >> 8) & 255;
+}
+
+void gx_key_chars_of(const struct gx_key *k, struct gx_key_chars *out)
+{
+    memset(out, 0, sizeof(*out));
+    for (size_t i = 0; i < k->len; i++) {
+        unsigned b = char_bit(k->cp[i]);
+        out->bits[b >> 6] |= (uint64_t)1 << (b & 63);
+    }
+}
+
+/* The LCS of label and text is at most the count of label characters in
+ * the text at all, and that at most the count whose bits are set. */
+int gx_label_may_match(const struct gx_key_chars *chars,
+                       const struct gx_key *label)
+{
+    size_t m = label->len, need = m - allowed_missing(m), in = 0;
+    for (size_t j = 0; j < m && in < need; j++) {
+        unsigned b = char_bit(label->cp[j]);
+        in += chars->bits[b >> 6] >> (b & 63) & 1;
+    }
+    return in >= need;
+}
+
 size_t gx_label_key_prefix_at_end(const struct gx_key *text,
                                   const struct gx_key *label)
 {

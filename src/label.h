@@ -53,6 +53,19 @@ struct gx_label_match gx_label_find(const struct gx_key *text,
 struct gx_label_match gx_label_find_key(const struct gx_key *text,
                                         const struct gx_key *label);
 
+/* Which characters a key holds, roughly (a bit per character, shared by
+ * a few): enough to rule out most labels without looking for them. */
+struct gx_key_chars {
+    uint64_t bits[4];
+};
+
+void gx_key_chars_of(const struct gx_key *k, struct gx_key_chars *out);
+/* 0 when gx_label_find_key(text, label) cannot match, `chars` being the
+ * text's: fewer of the label's characters are in it than a match needs.
+ * 1 when it may. */
+int gx_label_may_match(const struct gx_key_chars *chars,
+                       const struct gx_key *label);
+
 /* A template label as messages name it, its numbering and notes dropped:
  * "三、（二）部分公开（区分处理的…）" -> "部分公开"; "2.重复申请" -> "重复申请".
  * Appends to out. */

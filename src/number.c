@@ -1,5 +1,6 @@
 #include "number.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,15 +131,27 @@ static int parse_digits(const char *s, size_t n, struct gx_token *tok)
  * turned away here before every dash word and unit is tried on them. */
 static int may_be_value(const char *s, size_t n)
 {
-    size_t len, wlen;
+    size_t len;
     uint32_t cp = gx_utf8_decode(s, n, &len);
     if ((cp >= '0' && cp <= '9') || cp == '+' || is_minus(cp) ||
         is_dash_char(cp))
         return 1;
     for (size_t w = 0; w < sizeof(dash_words) / sizeof(dash_words[0]); w++)
-        if (gx_utf8_decode(dash_words[w], strlen(dash_words[w]), &wlen) == cp)
-            return 1;
+        if (!strncmp(dash_words[w], s, len)) return 1;
     return 0;
+}
+
+/* strtod of a parsed number; a whole number of up to 15 digits, which
+ * a double holds exactly, without it. */
+static double text_value(const char *text)
+{
+    const char *p = text + (*text == '-');
+    uint64_t v = 0;
+    size_t digits = 0;
+    for (; *p >= '0' && *p <= '9' && digits <= 15; p++, digits++)
+        v = v * 10 + (uint64_t)(*p - '0');
+    if (*p || digits > 15) return strtod(text, NULL);
+    return *text == '-' ? -(double)v : (double)v;
 }
 
 int gx_number_parse(const char *str, struct gx_token *tok)
@@ -151,7 +164,7 @@ int gx_number_parse(const char *str, struct gx_token *tok)
     n = strip_unit(s, n, tok);
     if (!parse_digits(s, n, tok)) return 0;
     tok->state = GX_CELL_NUMBER;
-    tok->value = strtod(tok->text, NULL);
+    tok->value = text_value(tok->text);
     return 1;
 }
 
