@@ -125,13 +125,44 @@ static int convert(const char *from, const char *bytes, size_t n,
     return rc;
 }
 
+/* UTF-16 without a BOM into UTF-8, as iconv converts it: -1 on an odd
+ * byte count or a surrogate out of its pair.  Opening iconv for it cost
+ * more than the converting. */
+static int utf16_to_utf8(const char *bytes, size_t n, int be,
+                         struct gx_strbuf *utf8)
+{
+    const unsigned char *b = (const unsigned char *)bytes;
+    if (n % 2) return -1;
+    gx_strbuf_reset(utf8);
+    gx_strbuf_grow(utf8, n / 2 * 3);
+    for (size_t i = 0; i < n; i += 2) {
+        uint32_t u = be ? (uint32_t)b[i] << 8 | b[i + 1]
+                        : (uint32_t)b[i + 1] << 8 | b[i];
+        if (u >= 0xDC00 && u <= 0xDFFF) return -1;
+        if (u >= 0xD800 && u <= 0xDBFF) {
+            if (i + 3 >= n) return -1;
+            uint32_t lo = be ? (uint32_t)b[i + 2] << 8 | b[i + 3]
+                             : (uint32_t)b[i + 3] << 8 | b[i + 2];
+            if (lo < 0xDC00 || lo > 0xDFFF) return -1;
+            u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+            i += 2;
+        }
+        utf8->len += gx_utf8_encode(u, utf8->buf + utf8->len);
+    }
+    utf8->buf[utf8->len] = '\0';
+    return 0;
+}
+
 static int decode_as(const char *charset, const char *bytes, size_t n,
                      struct gx_strbuf *out)
 {
     struct gx_strbuf tmp = GX_STRBUF_INIT;
     int rc;
     if (!strcmp(charset, "UTF-8")) return normalise(bytes, n, out, 1);
-    rc = convert(charset, bytes, n, &tmp);
+    if (!strcmp(charset, "UTF-16LE") || !strcmp(charset, "UTF-16BE"))
+        rc = utf16_to_utf8(bytes, n, !strcmp(charset, "UTF-16BE"), &tmp);
+    else
+        rc = convert(charset, bytes, n, &tmp);
     if (rc == 0) gx_normalise(tmp.buf, tmp.len, out);
     gx_strbuf_release(&tmp);
     return rc;
