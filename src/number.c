@@ -7,10 +7,24 @@
 #include "input_limits.h"
 #include "utf8.h"
 
-static const char *const dash_words[] = {"无", "不适用", "暂无", "空", "N/A",
-                                         "NA", "n/a"};
-static const char *const units[] = {"万元", "元", "件", "个", "项", "条",
-                                    "次", "宗", "家", "%"};
+/* A word with its length: every cell is held against these. */
+struct word {
+    const char *s;
+    size_t n;
+};
+#define WORD(s) {s, sizeof(s) - 1}
+
+static const struct word dash_words[] = {
+    WORD("无"), WORD("不适用"), WORD("暂无"), WORD("空"), WORD("N/A"),
+    WORD("NA"), WORD("n/a")};
+static const struct word units[] = {
+    WORD("万元"), WORD("元"), WORD("件"), WORD("个"), WORD("项"), WORD("条"),
+    WORD("次"), WORD("宗"), WORD("家"), WORD("%")};
+
+static int is_word(const char *s, size_t n, const struct word *w)
+{
+    return w->n == n && !memcmp(s, w->s, n);
+}
 
 static size_t trim(const char **s)
 {
@@ -27,7 +41,7 @@ int gx_is_dash_word(const char *s)
     const char *p = s;
     size_t n = trim(&p);
     for (size_t w = 0; w < sizeof(dash_words) / sizeof(dash_words[0]); w++)
-        if (strlen(dash_words[w]) == n && !memcmp(p, dash_words[w], n)) return 1;
+        if (is_word(p, n, &dash_words[w])) return 1;
     return 0;
 }
 
@@ -50,8 +64,7 @@ static int parse_dash(const char *s, size_t n, struct gx_token *tok)
 {
     size_t i = 0, len, dashes = 0;
     for (size_t w = 0; w < sizeof(dash_words) / sizeof(dash_words[0]); w++)
-        if (strlen(dash_words[w]) == n && !memcmp(s, dash_words[w], n))
-            goto dash;
+        if (is_word(s, n, &dash_words[w])) goto dash;
     while (i < n) {
         uint32_t cp = gx_utf8_decode(s + i, n - i, &len);
         if (cp != ' ' && !is_dash_char(cp)) return 0;
@@ -70,9 +83,10 @@ dash:
 static size_t strip_unit(const char *s, size_t n, struct gx_token *tok)
 {
     for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
-        size_t ul = strlen(units[u]);
-        if (n > ul && !memcmp(s + n - ul, units[u], ul)) {
-            memcpy(tok->unit, units[u], ul + 1);
+        size_t ul = units[u].n;
+        if (n > ul && s[n - 1] == units[u].s[ul - 1] &&
+            !memcmp(s + n - ul, units[u].s, ul)) {
+            memcpy(tok->unit, units[u].s, ul + 1);
             n -= ul;
             while (n && s[n - 1] == ' ') n--;
             return n;
@@ -137,7 +151,7 @@ static int may_be_value(const char *s, size_t n)
         is_dash_char(cp))
         return 1;
     for (size_t w = 0; w < sizeof(dash_words) / sizeof(dash_words[0]); w++)
-        if (!strncmp(dash_words[w], s, len)) return 1;
+        if (!strncmp(dash_words[w].s, s, len)) return 1;
     return 0;
 }
 
