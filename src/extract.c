@@ -60,7 +60,8 @@ struct table_run {
     struct segment seg;      /* the current line's cells since its last label */
     int line_has_label, line_anchored;
     size_t stray;            /* numbers before the first row label */
-    struct gx_identity *ids; /* the variant's per-row identities */
+    const struct gx_identity **ids; /* the variant's per-row identities,
+                                       parsed with the templates */
     size_t nids;
     struct gx_table_read *read;
 };
@@ -143,10 +144,7 @@ static void load_identities(struct table_run *x)
     for (size_t i = 0; i < t->nidentities; i++) {
         const struct gx_tidentity *ti = &t->identities[i];
         if (!gx_tidentity_in_variant(ti, x->variant)) continue;
-        if (gx_identity_parse(ti, &x->ids[x->nids]) == 0) {
-            if (x->ids[x->nids].per_row) x->nids++;
-            else gx_identity_release(&x->ids[x->nids]);
-        }
+        if (ti->parsed && ti->parsed->per_row) x->ids[x->nids++] = ti->parsed;
     }
 }
 
@@ -170,7 +168,6 @@ static void run_release(struct table_run *x)
         free(p->cells);
     }
     free(x->rows);
-    for (size_t i = 0; i < x->nids; i++) gx_identity_release(&x->ids[i]);
     free(x->ids);
     gx_key_release(&x->pending);
     segment_release(&x->seg);
@@ -412,7 +409,7 @@ static enum gx_identity_result reading_check(const struct table_run *x,
         for (size_t c = 0; c < p->ncells; c++) {
             if (c && p->cells[c].row == p->cells[c - 1].row) continue;
             enum gx_identity_result r =
-                gx_identity_eval(&x->ids[i], p->cells[c].row->key,
+                gx_identity_eval(x->ids[i], p->cells[c].row->key,
                                  reading_lookup, &rd, NULL, NULL);
             if (r == GX_ID_FAILS) return GX_ID_FAILS;
             if (r == GX_ID_HOLDS) res = GX_ID_HOLDS;

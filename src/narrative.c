@@ -84,6 +84,19 @@ static size_t word_at(const char *s, size_t n, const char *const *words,
     return 0;
 }
 
+/* The first bytes of some words: the bytes of a text that start none
+ * of them are passed over without looking for each word there. */
+struct first_bytes {
+    unsigned char in[256];
+};
+
+static void first_bytes_of(const char *const *words, size_t nwords,
+                           struct first_bytes *fb)
+{
+    memset(fb->in, 0, sizeof(fb->in));
+    for (size_t w = 0; w < nwords; w++) fb->in[(unsigned char)words[w][0]] = 1;
+}
+
 /* ---- numbers ---------------------------------------------------------- */
 
 static int is_digit(char c)
@@ -263,12 +276,16 @@ static void read_sentence(const char *s, size_t n, int year,
     static const char *const part_words[] = {"含", "其中", "包括"};
     static const char *const carry[] = {"结转"};
     /* 收到申请12件（含上年结转2件）: 12 may hold the carried-over ones. */
+    struct first_bytes fb;
+    if (!has_digit(s, n)) return;   /* none of its clauses states a count */
     int new_ok = !(HAS(s, n, part_words) && HAS(s, n, carry));
     size_t start = 0;
+    first_bytes_of(clause_ends, GX_ARRAY_LEN(clause_ends), &fb);
     for (size_t i = 0; i <= n;) {
-        size_t sep = i < n ? separator_at(s, n, i, clause_ends,
-                                          GX_ARRAY_LEN(clause_ends))
-                           : 1;
+        size_t sep = i == n                     ? 1
+                     : !fb.in[(unsigned char)s[i]] ? 0
+                     : separator_at(s, n, i, clause_ends,
+                                    GX_ARRAY_LEN(clause_ends));
         if (!sep) {
             i++;
             continue;
@@ -283,11 +300,14 @@ size_t gx_narrative_claims(const char *para, int year, struct gx_claim *out,
                            size_t max)
 {
     struct claims cl = {out, 0, max};
+    struct first_bytes fb;
     size_t n = strlen(para), start = 0;
+    first_bytes_of(sentence_ends, GX_ARRAY_LEN(sentence_ends), &fb);
     for (size_t i = 0; i <= n;) {
-        size_t sep = i < n ? word_at(para + i, n - i, sentence_ends,
-                                     GX_ARRAY_LEN(sentence_ends))
-                           : 1;
+        size_t sep = i == n                        ? 1
+                     : !fb.in[(unsigned char)para[i]] ? 0
+                     : word_at(para + i, n - i, sentence_ends,
+                               GX_ARRAY_LEN(sentence_ends));
         if (!sep) {
             i++;
             continue;

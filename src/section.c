@@ -106,21 +106,28 @@ static int heading_has(const struct gx_line *line, const struct gx_key *words,
                        size_t nwords)
 {
     const char *t = gx_line_sole_text(line);
-    if (!t || !*t) return 0;
-    return !more_chars_than(t, HEADING_CHARS) && !strstr(t, "。") &&
-           strncmp(t, "（", strlen("（")) != 0 && t[0] != '(' &&
-           key_holds_any(t, words, nwords);
+    if (!t || !*t || t[0] == '(' || !strncmp(t, "（", strlen("（")))
+        return 0;
+    return key_holds_any(t, words, nwords) &&
+           !more_chars_than(t, HEADING_CHARS) && !strstr(t, "。");
 }
 
-/* A start label in a short, non-prose cell (a table caption or header). */
+static int holds_start(const char *cell, const struct gx_table *t)
+{
+    for (size_t i = 0; i < t->nstarts; i++)
+        if (strstr(cell, t->starts[i])) return 1;
+    return 0;
+}
+
+/* A start label in a short, non-prose cell (a table caption or header).
+ * The start labels are looked for first: most lines hold none. */
 static int has_start_label(const struct gx_line *line, const struct gx_table *t)
 {
-    if (line->kind != GX_LINE_PARA && gx_line_is_prose(line)) return 0;
     for (size_t c = 0; c < line->ncells; c++) {
         const char *cell = line->cells[c];
-        if (more_chars_than(cell, PROSE_CHARS) || strstr(cell, "。")) continue;
-        for (size_t i = 0; i < t->nstarts; i++)
-            if (strstr(cell, t->starts[i])) return 1;
+        if (holds_start(cell, t) && !more_chars_than(cell, PROSE_CHARS) &&
+            !strstr(cell, "。"))
+            return line->kind == GX_LINE_PARA || !gx_line_is_prose(line);
     }
     return 0;
 }

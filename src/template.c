@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "identity.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -158,6 +159,7 @@ static int add_variant(struct loader *ld, char **f, size_t n)
     struct gx_table *tb = ld->table;
     GX_GROW(tb->variants, tb->nvariants + 1, ld->nvar_cap);
     struct gx_tvariant *v = &tb->variants[tb->nvariants++];
+    memset(v, 0, sizeof(*v));
     v->name = gx_xstrdup(f[1]);
     v->markers = dup_fields(f + 2, n - 2, &v->nmarkers);
     return 0;
@@ -169,6 +171,7 @@ static int add_identity(struct loader *ld, char **f, size_t n, int warning)
     if (n < 4) return bad_line(ld, "identity needs variants, id, expression");
     GX_GROW(tb->identities, tb->nidentities + 1, ld->nid_cap);
     struct gx_tidentity *id = &tb->identities[tb->nidentities++];
+    memset(id, 0, sizeof(*id));
     id->warning = warning;
     id->variant = gx_xstrdup(f[1]);
     id->id = gx_xstrdup(f[2]);
@@ -319,10 +322,18 @@ static void free_keys(struct gx_key *k, size_t n)
 }
 
 /* The keys of the labels the extractor matches in every report, built
- * once here: building them per comparison was a tenth of reading a text
- * report. */
-static void key_table(struct gx_table *tb)
+ * once here (building them per comparison was a tenth of reading a text
+ * report), and the identities parsed. */
+static void prepare_table(struct gx_table *tb)
 {
+    for (size_t i = 0; i < tb->nidentities; i++) {
+        struct gx_tidentity *id = &tb->identities[i];
+        id->parsed = gx_xcalloc(1, sizeof(*id->parsed));
+        if (gx_identity_parse(id, id->parsed) < 0) {
+            free(id->parsed);
+            id->parsed = NULL;
+        }
+    }
     tb->heading_keys = keys_of(tb->headings, tb->nheadings);
     for (size_t i = 0; i < tb->nvariants; i++)
         tb->variants[i].marker_keys =
@@ -358,7 +369,7 @@ struct gx_templates *gx_templates_load(const char *dir, struct gx_diag *d)
         return NULL;
     }
     order_tables(t);
-    for (size_t i = 0; i < t->ntables; i++) key_table(&t->tables[i]);
+    for (size_t i = 0; i < t->ntables; i++) prepare_table(&t->tables[i]);
     return t;
 }
 
@@ -387,6 +398,10 @@ static void free_table(struct gx_table *tb)
     }
     free(tb->rows);
     for (size_t i = 0; i < tb->nidentities; i++) {
+        if (tb->identities[i].parsed) {
+            gx_identity_release(tb->identities[i].parsed);
+            free(tb->identities[i].parsed);
+        }
         free(tb->identities[i].id);
         free(tb->identities[i].variant);
         free(tb->identities[i].expr);

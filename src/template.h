@@ -37,6 +37,8 @@ struct gx_tvariant {
     struct gx_key *marker_keys; /* their keys, built at load */
 };
 
+struct gx_identity;     /* identity.h */
+
 /* An arithmetic identity: lhs terms = rhs terms, over cells named
  * "row.col", where a row or col may be "*" (for each) and a term may be a
  * sum over a row or column list. Kept as text here; the checks engine
@@ -46,6 +48,8 @@ struct gx_tidentity {
     int warning;        /* 0: `identity`, a hard rule; 1: `check`, plausibility */
     char *variant;      /* "*" or a variant name */
     char *expr;         /* e.g. "each row: total = natural + commercial ..." */
+    struct gx_identity *parsed; /* expr parsed at load, NULL when it does
+                                   not parse: not once per report */
 };
 
 /* Which values a table's cells may hold (`domain` directive). */
