@@ -151,7 +151,8 @@ static int may_be_value(const char *s, size_t n)
         is_dash_char(cp))
         return 1;
     for (size_t w = 0; w < sizeof(dash_words) / sizeof(dash_words[0]); w++)
-        if (!strncmp(dash_words[w].s, s, len)) return 1;
+        if (dash_words[w].s[0] == s[0] && !strncmp(dash_words[w].s, s, len))
+            return 1;
     return 0;
 }
 
