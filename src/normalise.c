@@ -70,14 +70,25 @@ static int normalise(const char *s, size_t n, struct gx_strbuf *out,
             run = i;
             continue;
         }
+        /* ASCII and U+4000..U+9FFF, most of the text, stay as they are. */
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80 && b != 0) {
+            i++;
+            continue;
+        }
+        if (b >= 0xE4 && b <= 0xE9 && n - i >= 3 &&
+            ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+            ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         uint32_t cp = decode_at(s + i, n - i, &len);
         if (strict && cp == 0xFFFD && !(len == 3 && (unsigned char)s[i] == 0xEF)) {
             out->len = was;
             out->buf[was] = '\0';
             return -1;
         }
-        /* CJK ideographs, nearly all of the text, stay as they are. */
-        uint32_t to = cp >= 0x4E00 && cp <= 0x9FFF ? cp : normal_code_point(cp);
+        uint32_t to = normal_code_point(cp);
         /* A NUL (UTF-16 text may hold one) would cut the cell short, and a
          * bad byte (libxml2 passes them on in recover mode) would reach
          * the workbook: the one is dropped, the other becomes U+FFFD. */
