@@ -831,6 +831,20 @@ static void test_format_2019(void **state)
     expect_absent(r, "apps", "other_no_correction", "natural");
 }
 
+/* A variant's marker wrapped over two lines of the header (本年新 /
+ * 制作数量) still tells the variant: the labels' key is read across
+ * lines. */
+static void test_marker_across_lines(void **state)
+{
+    static const char text[] =
+        "二、主动公开政府信息情况\n"
+        "信息内容\t本年新\n"
+        "制作数量\n"
+        "规章\t0\t1\t2\n";
+    struct gx_report *r = hold_report(extract(*state, text));
+    assert_string_equal(r->tables[0].variant, "2019");
+}
+
 /* (8) The 2021 表二 with the 23-row 表三: the format follows 表二, the
  * rows of 表三 follow its own labels. */
 static void test_2021_art20_with_23_row_apps(void **state)
@@ -957,6 +971,7 @@ int main(void)
         cmocka_unit_test_teardown(test_missing_number_space_aligned, release_held),
         cmocka_unit_test_teardown(test_space_aligned_standard, release_held),
         cmocka_unit_test_teardown(test_format_2019, release_held),
+        cmocka_unit_test_teardown(test_marker_across_lines, release_held),
         cmocka_unit_test_teardown(test_2021_art20_with_23_row_apps, release_held),
         cmocka_unit_test_teardown(test_not_a_report, release_held),
         cmocka_unit_test_teardown(test_meta_split_title_after_breadcrumb, release_held),
