@@ -42,19 +42,21 @@ static int is_blank_row(const struct text_line *l)
     return tabs >= 2 && is_blank(l);
 }
 
+/* The lines of text, each ended by '\n' (the last one may not be). */
 static size_t split_lines(const char *text, size_t len, struct text_line **out)
 {
     size_t n = 0, cap = 0, start = 0;
     *out = NULL;
-    for (size_t i = 0; i <= len; i++) {
-        if (i == len || text[i] == '\n') {
-            if (i == len && start == len) break;
-            GX_GROW(*out, n + 1, cap);
-            (*out)[n].s = text + start;
-            (*out)[n].n = i - start;
-            n++;
-            start = i + 1;
-        }
+    for (;;) {
+        const char *nl = memchr(text + start, '\n', len - start);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        if (!nl && start == len) break;
+        GX_GROW(*out, n + 1, cap);
+        (*out)[n].s = text + start;
+        (*out)[n].n = end - start;
+        n++;
+        if (!nl) break;
+        start = end + 1;
     }
     return n;
 }
