@@ -23,8 +23,8 @@ enum gx_line_kind {
 struct gx_cell_store;
 
 struct gx_line {
-    char **cells;           /* each NUL-terminated; the array is owned, the
-                               text is in the doc's cell store */
+    char **cells;           /* each NUL-terminated; the array and the text
+                               are in the doc's cell store */
     size_t ncells, cap;
     enum gx_line_kind kind;
     unsigned src_line;      /* 1-based line (or row) in the source file */
