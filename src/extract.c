@@ -37,7 +37,7 @@ struct segment {
 /* A row as printed: one template row (表二, 表三), or all rows in one line
  * (表四). */
 struct prow {
-    struct pcell *cells;
+    struct pcell *cells;              /* in the run's cells */
     size_t ncells;
     const struct gx_trow *label_row;  /* NULL: anchored by position */
     struct gx_token *toks;            /* the numbers and dashes it received */
@@ -45,6 +45,7 @@ struct prow {
     struct segment *segs;
     size_t nsegs, scap;
     struct gx_token *out;             /* resolved, ncells long; NULL: none */
+    struct gx_token *out_room;        /* where out goes: in the run's outs */
     size_t nout;                      /* cells of out the report has */
     char **doubts;                    /* per cell, owned, NULL: certain */
 };
@@ -64,6 +65,8 @@ struct table_run {
                                        parsed with the templates */
     size_t nids;
     struct gx_table_read *read;
+    struct pcell *cells;     /* every row's cells, one array for the table */
+    struct gx_token *outs;   /* room for every row's out, zeroed */
 };
 
 /* ---- building the printed rows ---------------------------------------- */
@@ -110,29 +113,42 @@ static const char *choose_variant(const struct gx_table *t,
                            : "";
 }
 
-static void prow_add_cells(struct prow *p, const struct gx_trow *row)
+/* Appends the row's cells to the printed row, whose cells and out room
+ * are the next stretch of the run's arrays (a table's worth of small
+ * allocations is two). */
+static void prow_add_cells(struct table_run *x, struct prow *p,
+                           const struct gx_trow *row, size_t *used)
 {
-    p->cells = gx_xrealloc(p->cells, (p->ncells + row->ncols) * sizeof(*p->cells));
+    if (!p->cells) {
+        p->cells = x->cells + *used;
+        p->out_room = x->outs + *used;
+    }
     for (size_t c = 0; c < row->ncols; c++) {
         p->cells[p->ncells].row = row;
         p->cells[p->ncells++].col = &row->cols[c];
     }
+    *used += row->ncols;
 }
 
 static void build_rows(struct table_run *x)
 {
     const struct gx_table *t = x->t;
+    size_t total = 0, used = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        if (gx_trow_in_variant(&t->rows[r], x->variant)) total += t->rows[r].ncols;
+    x->cells = gx_xcalloc(total ? total : 1, sizeof(*x->cells));
+    x->outs = gx_xcalloc(total ? total : 1, sizeof(*x->outs));
     x->rows = gx_xcalloc(t->nrows ? t->nrows : 1, sizeof(*x->rows));
     for (size_t r = 0; r < t->nrows; r++) {
         const struct gx_trow *row = &t->rows[r];
         if (!gx_trow_in_variant(row, x->variant)) continue;
         if (t->single_row) {
             x->nrows = 1;
-            prow_add_cells(&x->rows[0], row);
+            prow_add_cells(x, &x->rows[0], row, &used);
             continue;
         }
         x->rows[x->nrows].label_row = row;
-        prow_add_cells(&x->rows[x->nrows++], row);
+        prow_add_cells(x, &x->rows[x->nrows++], row, &used);
     }
     x->cur = t->single_row ? 0 : NO_ROW;
 }
@@ -164,10 +180,10 @@ static void run_release(struct table_run *x)
         free(p->doubts);
         free(p->segs);
         free(p->toks);
-        free(p->out);
-        free(p->cells);
     }
     free(x->rows);
+    free(x->cells);
+    free(x->outs);
     free(x->ids);
     gx_key_release(&x->pending);
     segment_release(&x->seg);
@@ -434,7 +450,8 @@ static void set_row_doubt(struct prow *p, const char *reason)
  * empty). */
 static void assign(struct prow *p, const struct gx_token *toks, size_t n)
 {
-    p->out = gx_xcalloc(p->ncells, sizeof(*p->out));
+    p->out = p->out_room;
+    memset(p->out, 0, p->ncells * sizeof(*p->out));
     p->nout = n < p->ncells ? n : p->ncells;
     for (size_t c = 0; c < p->nout; c++) p->out[c] = toks[c];
 }
