@@ -7,6 +7,66 @@
 #include "strbuf.h"
 #include "util.h"
 
+/* Cell text is copied into blocks of the doc's store, newest first: a
+ * malloc and a free per cell were a tenth of reading a text report. */
+enum { STORE_BLOCK = 16384 };
+
+struct store_block {
+    struct store_block *next;
+    size_t used, size;
+    char data[];   /* after a pointer and two sizes: aligned for either */
+};
+
+struct gx_cell_store {
+    struct store_block *blocks;
+};
+
+/* Room for `size` bytes at a multiple of `align` (a power of two, at
+ * most a pointer's alignment) in the store. */
+static void *store_alloc(struct gx_cell_store *st, size_t size, size_t align)
+{
+    struct store_block *b = st->blocks;
+    size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+    if (!b || at > b->size || b->size - at < size) {
+        /* Something of more than a quarter block gets a block of its own,
+         * behind the one being filled, whose free room is kept. */
+        int own = size > STORE_BLOCK / 4;
+        size_t bsize = own ? size : STORE_BLOCK;
+        struct store_block *nb = gx_xmalloc(sizeof(*nb) + bsize);
+        nb->used = 0;
+        nb->size = bsize;
+        if (own && b) {
+            nb->next = b->next;
+            b->next = nb;
+        } else {
+            nb->next = b;
+            st->blocks = nb;
+        }
+        b = nb;
+        at = 0;
+    }
+    b->used = at + size;
+    return b->data + at;
+}
+
+static char *store_copy(struct gx_cell_store *st, const char *text, size_t len)
+{
+    char *s = store_alloc(st, len + 1, 1);
+    memcpy(s, text, len);
+    s[len] = '\0';
+    return s;
+}
+
+static void store_free(struct gx_cell_store *st)
+{
+    if (!st) return;
+    for (struct store_block *b = st->blocks, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    free(st);
+}
+
 void gx_doc_init(struct gx_doc *doc)
 {
     memset(doc, 0, sizeof(*doc));
@@ -14,12 +74,8 @@ void gx_doc_init(struct gx_doc *doc)
 
 void gx_doc_release(struct gx_doc *doc)
 {
-    for (size_t i = 0; i < doc->nlines; i++) {
-        struct gx_line *l = &doc->lines[i];
-        for (size_t c = 0; c < l->ncells; c++) free(l->cells[c]);
-        free(l->cells);
-    }
     free(doc->lines);
+    store_free(doc->store);
     gx_doc_init(doc);
 }
 
@@ -27,10 +83,10 @@ struct gx_line *gx_doc_add_line(struct gx_doc *doc, enum gx_line_kind kind,
                                 unsigned src_line)
 {
     struct gx_line *l;
+    if (!doc->store) doc->store = gx_xcalloc(1, sizeof(*doc->store));
     if (doc->nlines >= GX_MAX_DOC_LINES) {
+        /* The dropped cells stay in the store till the doc goes. */
         l = &doc->lines[doc->nlines - 1];
-        for (size_t c = 0; c < l->ncells; c++) free(l->cells[c]);
-        free(l->cells);
         doc->too_long = 1;
     } else {
         GX_GROW(doc->lines, doc->nlines + 1, doc->cap);
@@ -39,6 +95,7 @@ struct gx_line *gx_doc_add_line(struct gx_doc *doc, enum gx_line_kind kind,
     memset(l, 0, sizeof(*l));
     l->kind = kind;
     l->src_line = src_line;
+    l->store = doc->store;
     return l;
 }
 
@@ -52,8 +109,17 @@ void gx_line_add_cell(struct gx_line *line, const char *text, size_t len)
 {
     while (len && is_ascii_space(*text)) text++, len--;
     while (len && is_ascii_space(text[len - 1])) len--;
-    GX_GROW(line->cells, line->ncells + 1, line->cap);
-    line->cells[line->ncells++] = gx_xstrndup(text, len);
+    if (line->ncells == line->cap) {
+        /* The array too is in the store: a full one is copied to one
+         * twice its size, the old one left till the doc goes. */
+        size_t cap = line->cap ? line->cap * 2 : 8;
+        char **cells = store_alloc(line->store, cap * sizeof(*cells),
+                                   _Alignof(char *));
+        if (line->ncells) memcpy(cells, line->cells, line->ncells * sizeof(*cells));
+        line->cells = cells;
+        line->cap = cap;
+    }
+    line->cells[line->ncells++] = store_copy(line->store, text, len);
 }
 
 char *gx_doc_dump(const struct gx_doc *doc)

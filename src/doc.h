@@ -18,8 +18,13 @@ enum gx_line_kind {
     GX_LINE_PARA   /* known to be prose outside any table */
 };
 
+/* Where a doc's cell text is kept (doc.c): in large blocks, not a
+ * malloc per cell. */
+struct gx_cell_store;
+
 struct gx_line {
-    char **cells;           /* owned, each NUL-terminated */
+    char **cells;           /* each NUL-terminated; the array and the text
+                               are in the doc's cell store */
     size_t ncells, cap;
     enum gx_line_kind kind;
     unsigned src_line;      /* 1-based line (or row) in the source file */
@@ -27,6 +32,7 @@ struct gx_line {
     unsigned long long rejoined; /* bit c: cell c (c < 64) was put together
                                     from pieces, a number a PDF wrapped
                                     inside a narrow cell */
+    struct gx_cell_store *store; /* the doc's, where add_cell copies to */
 };
 
 struct gx_doc {
@@ -36,6 +42,7 @@ struct gx_doc {
     size_t repaired_lines;  /* lines decoded otherwise than the file's own
                                encoding, or with bytes replaced by U+FFFD */
     int too_long;           /* lines past GX_MAX_DOC_LINES were dropped */
+    struct gx_cell_store *store; /* owned: the text of every cell */
 };
 
 void gx_doc_init(struct gx_doc *doc);

@@ -37,7 +37,7 @@ struct segment {
 /* A row as printed: one template row (表二, 表三), or all rows in one line
  * (表四). */
 struct prow {
-    struct pcell *cells;
+    struct pcell *cells;              /* in the run's cells */
     size_t ncells;
     const struct gx_trow *label_row;  /* NULL: anchored by position */
     struct gx_token *toks;            /* the numbers and dashes it received */
@@ -45,6 +45,7 @@ struct prow {
     struct segment *segs;
     size_t nsegs, scap;
     struct gx_token *out;             /* resolved, ncells long; NULL: none */
+    struct gx_token *out_room;        /* where out goes: in the run's outs */
     size_t nout;                      /* cells of out the report has */
     char **doubts;                    /* per cell, owned, NULL: certain */
 };
@@ -60,58 +61,94 @@ struct table_run {
     struct segment seg;      /* the current line's cells since its last label */
     int line_has_label, line_anchored;
     size_t stray;            /* numbers before the first row label */
-    struct gx_identity *ids; /* the variant's per-row identities */
+    const struct gx_identity **ids; /* the variant's per-row identities,
+                                       parsed with the templates */
     size_t nids;
     struct gx_table_read *read;
+    struct pcell *cells;     /* every row's cells, one array for the table */
+    struct gx_token *outs;   /* room for every row's out, zeroed */
 };
 
 /* ---- building the printed rows ---------------------------------------- */
 
+/* The first of variants 0..limit - 1 with a marker in k that ends at
+ * k->cp[from] or later, or limit.  A marker with an empty key (all
+ * digits or punctuation) is in any key. */
+static size_t first_marked(const struct gx_table *t, const struct gx_key *k,
+                           size_t from, size_t limit)
+{
+    for (size_t v = 0; v < limit; v++)
+        for (size_t m = 0; m < t->variants[v].nmarkers; m++) {
+            const struct gx_key *mk = &t->variants[v].marker_keys[m];
+            if (mk->len == 0) return v;
+            if (k->len <= from) continue;
+            size_t start = from + 1 > mk->len ? from + 1 - mk->len : 0;
+            struct gx_key tail = {k->cp + start, k->len - start, 0};
+            if (gx_key_holds(&tail, mk)) return v;
+        }
+    return limit;
+}
+
+/* The first variant (the last, the default, aside) one of whose markers
+ * the key of the section's labels holds.  The key grows line by line and
+ * each line's new stretch is searched as it comes, so a marker of the
+ * first variant ends the reading where it stands. */
 static const char *choose_variant(const struct gx_table *t,
                                   const struct gx_doc *doc,
                                   const struct gx_section *s)
 {
     struct gx_key k = {0};
-    const char *chosen = t->nvariants ? t->variants[t->nvariants - 1].name : "";
-    for (size_t i = s->begin; i < s->end; i++) {
+    size_t nmarked = t->nvariants ? t->nvariants - 1 : 0;
+    size_t found = first_marked(t, &k, 0, nmarked);
+    for (size_t i = s->begin; i < s->end && found > 0; i++) {
         const struct gx_line *l = &doc->lines[i];
         if (gx_line_is_prose(l)) continue;
+        size_t before = k.len;
         for (size_t c = 0; c < l->ncells; c++) gx_key_add(&k, l->cells[c]);
+        found = first_marked(t, &k, before, found);
     }
-    for (size_t v = 0; v + 1 < t->nvariants; v++)
-        for (size_t m = 0; m < t->variants[v].nmarkers; m++)
-            if (gx_key_contains(&k, t->variants[v].markers[m])) {
-                chosen = t->variants[v].name;
-                goto done;
-            }
-done:
     gx_key_release(&k);
-    return chosen;
+    return found < nmarked ? t->variants[found].name
+           : t->nvariants  ? t->variants[t->nvariants - 1].name
+                           : "";
 }
 
-static void prow_add_cells(struct prow *p, const struct gx_trow *row)
+/* Appends the row's cells to the printed row, whose cells and out room
+ * are the next stretch of the run's arrays (a table's worth of small
+ * allocations is two). */
+static void prow_add_cells(struct table_run *x, struct prow *p,
+                           const struct gx_trow *row, size_t *used)
 {
-    p->cells = gx_xrealloc(p->cells, (p->ncells + row->ncols) * sizeof(*p->cells));
+    if (!p->cells) {
+        p->cells = x->cells + *used;
+        p->out_room = x->outs + *used;
+    }
     for (size_t c = 0; c < row->ncols; c++) {
         p->cells[p->ncells].row = row;
         p->cells[p->ncells++].col = &row->cols[c];
     }
+    *used += row->ncols;
 }
 
 static void build_rows(struct table_run *x)
 {
     const struct gx_table *t = x->t;
+    size_t total = 0, used = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        if (gx_trow_in_variant(&t->rows[r], x->variant)) total += t->rows[r].ncols;
+    x->cells = gx_xcalloc(total ? total : 1, sizeof(*x->cells));
+    x->outs = gx_xcalloc(total ? total : 1, sizeof(*x->outs));
     x->rows = gx_xcalloc(t->nrows ? t->nrows : 1, sizeof(*x->rows));
     for (size_t r = 0; r < t->nrows; r++) {
         const struct gx_trow *row = &t->rows[r];
         if (!gx_trow_in_variant(row, x->variant)) continue;
         if (t->single_row) {
             x->nrows = 1;
-            prow_add_cells(&x->rows[0], row);
+            prow_add_cells(x, &x->rows[0], row, &used);
             continue;
         }
         x->rows[x->nrows].label_row = row;
-        prow_add_cells(&x->rows[x->nrows++], row);
+        prow_add_cells(x, &x->rows[x->nrows++], row, &used);
     }
     x->cur = t->single_row ? 0 : NO_ROW;
 }
@@ -123,10 +160,7 @@ static void load_identities(struct table_run *x)
     for (size_t i = 0; i < t->nidentities; i++) {
         const struct gx_tidentity *ti = &t->identities[i];
         if (!gx_tidentity_in_variant(ti, x->variant)) continue;
-        if (gx_identity_parse(ti, &x->ids[x->nids]) == 0) {
-            if (x->ids[x->nids].per_row) x->nids++;
-            else gx_identity_release(&x->ids[x->nids]);
-        }
+        if (ti->parsed && ti->parsed->per_row) x->ids[x->nids++] = ti->parsed;
     }
 }
 
@@ -146,11 +180,10 @@ static void run_release(struct table_run *x)
         free(p->doubts);
         free(p->segs);
         free(p->toks);
-        free(p->out);
-        free(p->cells);
     }
     free(x->rows);
-    for (size_t i = 0; i < x->nids; i++) gx_identity_release(&x->ids[i]);
+    free(x->cells);
+    free(x->outs);
     free(x->ids);
     gx_key_release(&x->pending);
     segment_release(&x->seg);
@@ -158,12 +191,25 @@ static void run_release(struct table_run *x)
 
 /* ---- anchoring rows by their labels ------------------------------------ */
 
-static struct gx_label_match match_row(const struct gx_trow *row,
-                                       const struct gx_key *text)
+/* gx_label_find_key, for a label that may match at all. */
+static struct gx_label_match find_label(const struct gx_key *text,
+                                        const struct gx_key_chars *chars,
+                                        const struct gx_key *label)
 {
-    struct gx_label_match best = gx_label_find(text, row->label);
+    struct gx_label_match none = {0, 0, 0};
+    return gx_label_may_match(chars, label) ? gx_label_find_key(text, label)
+                                            : none;
+}
+
+/* The row's label or alias that ends last in the text; an unmatched
+ * result tells nothing else. */
+static struct gx_label_match match_row(const struct gx_trow *row,
+                                       const struct gx_key *text,
+                                       const struct gx_key_chars *chars)
+{
+    struct gx_label_match best = find_label(text, chars, &row->label_key);
     for (size_t a = 0; a < row->naliases; a++) {
-        struct gx_label_match m = gx_label_find(text, row->aliases[a]);
+        struct gx_label_match m = find_label(text, chars, &row->alias_keys[a]);
         if (m.matched && (!best.matched || m.end > best.end ||
                           (m.end == best.end && m.missing < best.missing)))
             best = m;
@@ -180,15 +226,12 @@ static int prefix_anchor(const struct table_run *x, size_t limit)
     int best = NO_ROW;
     size_t best_len = 0;
     for (size_t k = x->next; k < limit; k++) {
-        const struct gx_trow *row = x->rows[k].label_row;
-        struct gx_key lk = {0};
-        gx_key_add(&lk, row->label);
-        size_t n = gx_label_prefix_at_end(&x->pending, row->label);
-        if (n >= PREFIX_MIN && n * 3 >= lk.len && n > best_len) {
+        const struct gx_key *lk = &x->rows[k].label_row->label_key;
+        size_t n = gx_label_key_prefix_at_end(&x->pending, lk);
+        if (n >= PREFIX_MIN && n * 3 >= lk->len && n > best_len) {
             best = (int)k;
             best_len = n;
         }
-        gx_key_release(&lk);
     }
     return best;
 }
@@ -200,12 +243,14 @@ static int prefix_anchor(const struct table_run *x, size_t limit)
 static int resolve_anchor(struct table_run *x)
 {
     struct gx_label_match m[LOOKAHEAD];
+    struct gx_key_chars chars;
     int best = NO_ROW;
     size_t limit = x->next + LOOKAHEAD < x->nrows ? x->next + LOOKAHEAD : x->nrows;
     if (x->t->single_row || x->pending.len == 0) return 0;
+    gx_key_chars_of(&x->pending, &chars);
     for (size_t k = x->next; k < limit; k++) {
         struct gx_label_match *mk = &m[k - x->next];
-        *mk = match_row(x->rows[k].label_row, &x->pending);
+        *mk = match_row(x->rows[k].label_row, &x->pending, &chars);
         if (!mk->matched) continue;
         if (best == NO_ROW || mk->end > m[best - (int)x->next].end ||
             (mk->end == m[best - (int)x->next].end &&
@@ -255,11 +300,22 @@ static void take_value(struct table_run *x, const struct gx_token *tok)
 
 static void take_label(struct table_run *x, const char *text, size_t len)
 {
-    char *s = gx_xstrndup(text, len);
     flush_segment(x, x->seg.nvalues > 0);
-    gx_key_add(&x->pending, s);
+    gx_key_add_n(&x->pending, text, len);
     x->line_has_label = 1;
-    free(s);
+}
+
+/* gx_number_parse of s[0..n): words are short, and copying each to the
+ * heap to end it was a malloc per word of every table cell. */
+static int parse_word(const char *s, size_t n, struct gx_token *tok)
+{
+    char stack[64];
+    char *w = n < sizeof(stack) ? stack : gx_xmalloc(n + 1);
+    memcpy(w, s, n);
+    w[n] = '\0';
+    int ok = gx_number_parse(w, tok);
+    if (w != stack) free(w);
+    return ok;
 }
 
 /* A cell is a value, or a label possibly followed by values separated by
@@ -276,7 +332,8 @@ static void take_cell(struct table_run *x, const char *cell, int alone,
         segment_push(&x->seg, &tok);
         return;
     }
-    if (gx_number_parse(cell, &tok) && !(alone && gx_is_dash_word(cell))) {
+    int whole = gx_number_parse(cell, &tok);
+    if (whole && !(alone && gx_is_dash_word(cell))) {
         tok.rejoined = (unsigned char)rejoined;
         take_value(x, &tok);
         return;
@@ -290,9 +347,10 @@ static void take_cell(struct table_run *x, const char *cell, int alone,
         size_t b = e;
         while (b > 0 && cell[b - 1] != ' ') b--;
         if (e == b) break;
-        char *word = gx_xstrndup(cell + b, e - b);
-        int ok = gx_number_parse(word, &vals[nvals]);
-        free(word);
+        /* A cell of one word was parsed whole just above. */
+        int ok = b == 0 && e == n ? whole : parse_word(cell + b, e - b,
+                                                       &vals[nvals]);
+        if (ok && b == 0 && e == n) vals[nvals] = tok;
         if (!ok || vals[nvals].state != GX_CELL_NUMBER) break;
         nvals++;
         split = b;
@@ -319,13 +377,8 @@ static void take_line(struct table_run *x, const struct gx_line *l)
  * ("-", "-", "0", "-") reads like "- 0 -" once joined, but is a row. */
 static int is_furniture(const struct gx_line *l)
 {
-    size_t filled = 0;
-    for (size_t c = 0; c < l->ncells; c++) filled += *l->cells[c] != '\0';
-    if (filled != 1) return 0;
-    char *t = gx_line_text(l);
-    int page = gx_is_page_number(t);
-    free(t);
-    return page;
+    const char *t = gx_line_sole_text(l);
+    return t && *t && gx_is_page_number(t);
 }
 
 static void walk_section(struct table_run *x, const struct gx_doc *doc,
@@ -372,7 +425,7 @@ static enum gx_identity_result reading_check(const struct table_run *x,
         for (size_t c = 0; c < p->ncells; c++) {
             if (c && p->cells[c].row == p->cells[c - 1].row) continue;
             enum gx_identity_result r =
-                gx_identity_eval(&x->ids[i], p->cells[c].row->key,
+                gx_identity_eval(x->ids[i], p->cells[c].row->key,
                                  reading_lookup, &rd, NULL, NULL);
             if (r == GX_ID_FAILS) return GX_ID_FAILS;
             if (r == GX_ID_HOLDS) res = GX_ID_HOLDS;
@@ -397,7 +450,8 @@ static void set_row_doubt(struct prow *p, const char *reason)
  * empty). */
 static void assign(struct prow *p, const struct gx_token *toks, size_t n)
 {
-    p->out = gx_xcalloc(p->ncells, sizeof(*p->out));
+    p->out = p->out_room;
+    memset(p->out, 0, p->ncells * sizeof(*p->out));
     p->nout = n < p->ncells ? n : p->ncells;
     for (size_t c = 0; c < p->nout; c++) p->out[c] = toks[c];
 }
@@ -636,20 +690,17 @@ static void repair_warning(const struct gx_doc *doc, struct gx_report *r)
 }
 
 int gx_extract(const struct gx_templates *tpl, const struct gx_doc *doc,
-               struct gx_report *r)
+               const struct gx_sections *sections, struct gx_report *r)
 {
-    struct gx_section *sections = gx_xcalloc(tpl->ntables ? tpl->ntables : 1, sizeof(*sections));
     int found = 0;
-    size_t n = tpl->ntables < GX_TABLES ? tpl->ntables : GX_TABLES;
+    size_t n = sections->n < GX_TABLES ? sections->n : GX_TABLES;
     r->cells = tpl->cells;
-    gx_sections_locate(tpl, doc, sections);
     for (size_t t = 0; t < n; t++) {
         r->tables[t].table = tpl->tables[t].key;
-        if (!sections[t].found) continue;
-        found += extract_table(&tpl->tables[t], doc, &sections[t], r,
+        if (!sections->at[t].found) continue;
+        found += extract_table(&tpl->tables[t], doc, &sections->at[t], r,
                                &r->tables[t]);
     }
-    free(sections);
     gx_report_trim(r);
     set_format(r);
     if (found) repair_warning(doc, r);

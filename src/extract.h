@@ -11,11 +11,13 @@
 
 #include "doc.h"
 #include "report.h"
+#include "section.h"
 #include "template.h"
 
-/* Fills r->tables, r->facts and r->format from doc.  Returns the number of
- * tables found (0: the file is not a report). */
+/* Fills r->tables, r->facts and r->format from doc, whose sections
+ * gx_sections_locate found.  Returns the number of tables found (0: the
+ * file is not a report). */
 int gx_extract(const struct gx_templates *tpl, const struct gx_doc *doc,
-               struct gx_report *r);
+               const struct gx_sections *sections, struct gx_report *r);
 
 #endif

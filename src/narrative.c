@@ -84,6 +84,19 @@ static size_t word_at(const char *s, size_t n, const char *const *words,
     return 0;
 }
 
+/* The first bytes of some words: the bytes of a text that start none
+ * of them are passed over without looking for each word there. */
+struct first_bytes {
+    unsigned char in[256];
+};
+
+static void first_bytes_of(const char *const *words, size_t nwords,
+                           struct first_bytes *fb)
+{
+    memset(fb->in, 0, sizeof(fb->in));
+    for (size_t w = 0; w < nwords; w++) fb->in[(unsigned char)words[w][0]] = 1;
+}
+
 /* ---- numbers ---------------------------------------------------------- */
 
 static int is_digit(char c)
@@ -222,10 +235,20 @@ struct claims {
     size_t n, max;
 };
 
+/* Whether c[0..n) holds a digit: a clause without one states no count,
+ * and most clauses of a report are such. */
+static int has_digit(const char *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (is_digit(c[i])) return 1;
+    return 0;
+}
+
 static void read_clause(const char *c, size_t n, int year, int new_ok,
                         struct claims *out)
 {
     double value;
+    if (!has_digit(c, n)) return;
     int topic = clause_topic(c, n);
     if (topic < 0 || (topic == GX_CLAIM_NEW && !new_ok) || out->n >= out->max ||
         HAS(c, n, vague_words) || !clause_count(c, n, year, &value))
@@ -253,12 +276,16 @@ static void read_sentence(const char *s, size_t n, int year,
     static const char *const part_words[] = {"含", "其中", "包括"};
     static const char *const carry[] = {"结转"};
     /* 收到申请12件（含上年结转2件）: 12 may hold the carried-over ones. */
+    struct first_bytes fb;
+    if (!has_digit(s, n)) return;   /* none of its clauses states a count */
     int new_ok = !(HAS(s, n, part_words) && HAS(s, n, carry));
     size_t start = 0;
+    first_bytes_of(clause_ends, GX_ARRAY_LEN(clause_ends), &fb);
     for (size_t i = 0; i <= n;) {
-        size_t sep = i < n ? separator_at(s, n, i, clause_ends,
-                                          GX_ARRAY_LEN(clause_ends))
-                           : 1;
+        size_t sep = i == n                     ? 1
+                     : !fb.in[(unsigned char)s[i]] ? 0
+                     : separator_at(s, n, i, clause_ends,
+                                    GX_ARRAY_LEN(clause_ends));
         if (!sep) {
             i++;
             continue;
@@ -273,11 +300,14 @@ size_t gx_narrative_claims(const char *para, int year, struct gx_claim *out,
                            size_t max)
 {
     struct claims cl = {out, 0, max};
+    struct first_bytes fb;
     size_t n = strlen(para), start = 0;
+    first_bytes_of(sentence_ends, GX_ARRAY_LEN(sentence_ends), &fb);
     for (size_t i = 0; i <= n;) {
-        size_t sep = i < n ? word_at(para + i, n - i, sentence_ends,
-                                     GX_ARRAY_LEN(sentence_ends))
-                           : 1;
+        size_t sep = i == n                        ? 1
+                     : !fb.in[(unsigned char)para[i]] ? 0
+                     : word_at(para + i, n - i, sentence_ends,
+                               GX_ARRAY_LEN(sentence_ends));
         if (!sep) {
             i++;
             continue;
@@ -320,13 +350,6 @@ static int ends_sentence(const char *t)
     return 0;
 }
 
-static size_t nonempty_cells(const struct gx_line *l)
-{
-    size_t k = 0;
-    for (size_t c = 0; c < l->ncells; c++) k += *l->cells[c] != '\0';
-    return k;
-}
-
 /* A paragraph being put back together from wrapped lines; read only
  * when one of its lines is prose. */
 struct para {
@@ -346,32 +369,16 @@ static void para_flush(struct para *p, int year, struct claims *out)
 static void read_line(const struct gx_line *l, struct para *p, int year,
                       struct claims *out)
 {
-    if (l->kind == GX_LINE_ROW || nonempty_cells(l) != 1) {
+    const char *t = l->kind == GX_LINE_ROW ? NULL : gx_line_sole_text(l);
+    if (!t || !*t) {
         para_flush(p, year, out);
         return;
     }
-    char *t = gx_line_text(l);
-    if (!gx_is_page_number(t)) {
-        if (l->kind == GX_LINE_PARA || starts_heading(t)) para_flush(p, year, out);
-        gx_strbuf_adds(&p->text, t);
-        p->prose |= gx_line_is_prose(l);
-        if (l->kind == GX_LINE_PARA || ends_sentence(t)) para_flush(p, year, out);
-    }
-    free(t);
-}
-
-/* Where the first table's section starts: the prose ends there. */
-static size_t prose_end(const struct gx_templates *tpl,
-                        const struct gx_doc *doc)
-{
-    struct gx_section *s = gx_xcalloc(tpl->ntables ? tpl->ntables : 1,
-                                      sizeof(*s));
-    size_t end = doc->nlines;
-    gx_sections_locate(tpl, doc, s);
-    for (size_t t = 0; t < tpl->ntables; t++)
-        if (s[t].found && s[t].begin < end) end = s[t].begin;
-    free(s);
-    return end;
+    if (gx_is_page_number(t)) return;
+    if (l->kind == GX_LINE_PARA || starts_heading(t)) para_flush(p, year, out);
+    gx_strbuf_adds(&p->text, t);
+    p->prose |= gx_line_is_prose(l);
+    if (l->kind == GX_LINE_PARA || ends_sentence(t)) para_flush(p, year, out);
 }
 
 /* ---- against the tables ----------------------------------------------- */
@@ -468,13 +475,15 @@ static void compare_all(struct gx_report *r, const struct gx_claim *cl,
     }
 }
 
-void gx_narrative_check(const struct gx_templates *tpl,
-                        const struct gx_doc *doc, struct gx_report *r)
+void gx_narrative_check(const struct gx_doc *doc,
+                        const struct gx_sections *sections,
+                        struct gx_report *r)
 {
     struct gx_claim *v = gx_xcalloc(MAX_CLAIMS, sizeof(*v));
     struct claims out = {v, 0, MAX_CLAIMS};
     struct para p = {GX_STRBUF_INIT, 0};
-    size_t end = prose_end(tpl, doc);
+    /* The prose ends where the first table's section starts. */
+    size_t end = gx_sections_first_line(sections, doc->nlines);
     for (size_t i = 0; i < end; i++) read_line(&doc->lines[i], &p, r->year, &out);
     para_flush(&p, r->year, &out);
     compare_all(r, v, out.n);

@@ -25,7 +25,7 @@
 
 #include "doc.h"
 #include "report.h"
-#include "template.h"
+#include "section.h"
 
 enum gx_claim_topic {
     GX_CLAIM_NEW,          /* 本年新收 */
@@ -49,9 +49,11 @@ struct gx_claim {
 size_t gx_narrative_claims(const char *para, int year, struct gx_claim *out,
                            size_t max);
 
-/* Appends the text-vs-table findings of the report read into `doc` to
- * r->findings.  Needs r's facts (run it after extraction). */
-void gx_narrative_check(const struct gx_templates *tpl,
-                        const struct gx_doc *doc, struct gx_report *r);
+/* Appends the text-vs-table findings of the report read into `doc`, whose
+ * sections gx_sections_locate found, to r->findings.  Needs r's facts
+ * (run it after extraction). */
+void gx_narrative_check(const struct gx_doc *doc,
+                        const struct gx_sections *sections,
+                        struct gx_report *r);
 
 #endif

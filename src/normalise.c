@@ -30,11 +30,35 @@ static uint32_t normal_code_point(uint32_t cp)
     }
 }
 
-/* Unchanged characters (nearly all of them) are copied a run at a time:
- * one gx_strbuf_add per character was most of the time spent here. */
-void gx_normalise(const char *s, size_t n, struct gx_strbuf *out)
+/* The code point at s[0..n), n > 0, as gx_utf8_decode reads it: ASCII
+ * and the three-byte characters Chinese text is made of are read here
+ * without the call, which was most of the time spent normalising. */
+static uint32_t decode_at(const char *str, size_t n, size_t *len)
 {
-    size_t i = 0, len, run = 0;
+    const unsigned char *s = (const unsigned char *)str;
+    if (s[0] < 0x80) {
+        *len = 1;
+        return s[0];
+    }
+    if ((s[0] & 0xF0) == 0xE0 && n >= 3 && (s[1] & 0xC0) == 0x80 &&
+        (s[2] & 0xC0) == 0x80) {
+        uint32_t cp = (uint32_t)(s[0] & 0x0F) << 12 |
+                      (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+            *len = 3;
+            return cp;
+        }
+    }
+    return gx_utf8_decode(str, n, len);
+}
+
+/* gx_normalise; with `strict`, bytes that are not UTF-8 (as gx_utf8_valid
+ * has it: U+FFFD only where written as such) make it return -1 with out
+ * as it was, so that checking and normalising are one pass. */
+static int normalise(const char *s, size_t n, struct gx_strbuf *out,
+                     int strict)
+{
+    size_t i = 0, len, run = 0, was = out->len;
     char enc[4];
     gx_strbuf_grow(out, n);
     while (i < n) {
@@ -46,7 +70,24 @@ void gx_normalise(const char *s, size_t n, struct gx_strbuf *out)
             run = i;
             continue;
         }
-        uint32_t cp = gx_utf8_decode(s + i, n - i, &len);
+        /* ASCII and U+4000..U+9FFF, most of the text, stay as they are. */
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80 && b != 0) {
+            i++;
+            continue;
+        }
+        if (b >= 0xE4 && b <= 0xE9 && n - i >= 3 &&
+            ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+            ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
+        uint32_t cp = decode_at(s + i, n - i, &len);
+        if (strict && cp == 0xFFFD && !(len == 3 && (unsigned char)s[i] == 0xEF)) {
+            out->len = was;
+            out->buf[was] = '\0';
+            return -1;
+        }
         uint32_t to = normal_code_point(cp);
         /* A NUL (UTF-16 text may hold one) would cut the cell short, and a
          * bad byte (libxml2 passes them on in recover mode) would reach
@@ -59,6 +100,14 @@ void gx_normalise(const char *s, size_t n, struct gx_strbuf *out)
         i += len;
     }
     gx_strbuf_add(out, s + run, n - run);
+    return 0;
+}
+
+/* Unchanged characters (nearly all of them) are copied a run at a time:
+ * one gx_strbuf_add per character was most of the time spent here. */
+void gx_normalise(const char *s, size_t n, struct gx_strbuf *out)
+{
+    normalise(s, n, out, 0);
 }
 
 /* Converts with iconv into UTF-8; 0 on success, -1 on any invalid input. */
@@ -87,17 +136,44 @@ static int convert(const char *from, const char *bytes, size_t n,
     return rc;
 }
 
+/* UTF-16 without a BOM into UTF-8, as iconv converts it: -1 on an odd
+ * byte count or a surrogate out of its pair.  Opening iconv for it cost
+ * more than the converting. */
+static int utf16_to_utf8(const char *bytes, size_t n, int be,
+                         struct gx_strbuf *utf8)
+{
+    const unsigned char *b = (const unsigned char *)bytes;
+    if (n % 2) return -1;
+    gx_strbuf_reset(utf8);
+    gx_strbuf_grow(utf8, n / 2 * 3);
+    for (size_t i = 0; i < n; i += 2) {
+        uint32_t u = be ? (uint32_t)b[i] << 8 | b[i + 1]
+                        : (uint32_t)b[i + 1] << 8 | b[i];
+        if (u >= 0xDC00 && u <= 0xDFFF) return -1;
+        if (u >= 0xD800 && u <= 0xDBFF) {
+            if (i + 3 >= n) return -1;
+            uint32_t lo = be ? (uint32_t)b[i + 2] << 8 | b[i + 3]
+                             : (uint32_t)b[i + 3] << 8 | b[i + 2];
+            if (lo < 0xDC00 || lo > 0xDFFF) return -1;
+            u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+            i += 2;
+        }
+        utf8->len += gx_utf8_encode(u, utf8->buf + utf8->len);
+    }
+    utf8->buf[utf8->len] = '\0';
+    return 0;
+}
+
 static int decode_as(const char *charset, const char *bytes, size_t n,
                      struct gx_strbuf *out)
 {
     struct gx_strbuf tmp = GX_STRBUF_INIT;
     int rc;
-    if (!strcmp(charset, "UTF-8")) {
-        rc = gx_utf8_valid(bytes, n) ? 0 : -1;
-        if (rc == 0) gx_normalise(bytes, n, out);
-        return rc;
-    }
-    rc = convert(charset, bytes, n, &tmp);
+    if (!strcmp(charset, "UTF-8")) return normalise(bytes, n, out, 1);
+    if (!strcmp(charset, "UTF-16LE") || !strcmp(charset, "UTF-16BE"))
+        rc = utf16_to_utf8(bytes, n, !strcmp(charset, "UTF-16BE"), &tmp);
+    else
+        rc = convert(charset, bytes, n, &tmp);
     if (rc == 0) gx_normalise(tmp.buf, tmp.len, out);
     gx_strbuf_release(&tmp);
     return rc;

@@ -1,15 +1,30 @@
 #include "number.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "input_limits.h"
 #include "utf8.h"
 
-static const char *const dash_words[] = {"无", "不适用", "暂无", "空", "N/A",
-                                         "NA", "n/a"};
-static const char *const units[] = {"万元", "元", "件", "个", "项", "条",
-                                    "次", "宗", "家", "%"};
+/* A word with its length: every cell is held against these. */
+struct word {
+    const char *s;
+    size_t n;
+};
+#define WORD(s) {s, sizeof(s) - 1}
+
+static const struct word dash_words[] = {
+    WORD("无"), WORD("不适用"), WORD("暂无"), WORD("空"), WORD("N/A"),
+    WORD("NA"), WORD("n/a")};
+static const struct word units[] = {
+    WORD("万元"), WORD("元"), WORD("件"), WORD("个"), WORD("项"), WORD("条"),
+    WORD("次"), WORD("宗"), WORD("家"), WORD("%")};
+
+static int is_word(const char *s, size_t n, const struct word *w)
+{
+    return w->n == n && !memcmp(s, w->s, n);
+}
 
 static size_t trim(const char **s)
 {
@@ -26,7 +41,7 @@ int gx_is_dash_word(const char *s)
     const char *p = s;
     size_t n = trim(&p);
     for (size_t w = 0; w < sizeof(dash_words) / sizeof(dash_words[0]); w++)
-        if (strlen(dash_words[w]) == n && !memcmp(p, dash_words[w], n)) return 1;
+        if (is_word(p, n, &dash_words[w])) return 1;
     return 0;
 }
 
@@ -49,8 +64,7 @@ static int parse_dash(const char *s, size_t n, struct gx_token *tok)
 {
     size_t i = 0, len, dashes = 0;
     for (size_t w = 0; w < sizeof(dash_words) / sizeof(dash_words[0]); w++)
-        if (strlen(dash_words[w]) == n && !memcmp(s, dash_words[w], n))
-            goto dash;
+        if (is_word(s, n, &dash_words[w])) goto dash;
     while (i < n) {
         uint32_t cp = gx_utf8_decode(s + i, n - i, &len);
         if (cp != ' ' && !gx_is_dash_char(cp)) return 0;
@@ -69,9 +83,10 @@ dash:
 static size_t strip_unit(const char *s, size_t n, struct gx_token *tok)
 {
     for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
-        size_t ul = strlen(units[u]);
-        if (n > ul && !memcmp(s + n - ul, units[u], ul)) {
-            memcpy(tok->unit, units[u], ul + 1);
+        size_t ul = units[u].n;
+        if (n > ul && s[n - 1] == units[u].s[ul - 1] &&
+            !memcmp(s + n - ul, units[u].s, ul)) {
+            memcpy(tok->unit, units[u].s, ul + 1);
             n -= ul;
             while (n && s[n - 1] == ' ') n--;
             return n;
@@ -125,17 +140,46 @@ static int parse_digits(const char *s, size_t n, struct gx_token *tok)
     return 1;
 }
 
+/* Whether s[0..n) may start a value: a digit, a sign, a dash or the
+ * first character of a dash word.  Most cells of a table are labels,
+ * turned away here before every dash word and unit is tried on them. */
+static int may_be_value(const char *s, size_t n)
+{
+    size_t len;
+    uint32_t cp = gx_utf8_decode(s, n, &len);
+    if ((cp >= '0' && cp <= '9') || cp == '+' || is_minus(cp) ||
+        gx_is_dash_char(cp))
+        return 1;
+    for (size_t w = 0; w < sizeof(dash_words) / sizeof(dash_words[0]); w++)
+        if (dash_words[w].s[0] == s[0] && !strncmp(dash_words[w].s, s, len))
+            return 1;
+    return 0;
+}
+
+/* strtod of a parsed number; a whole number of up to 15 digits, which
+ * a double holds exactly, without it. */
+static double text_value(const char *text)
+{
+    const char *p = text + (*text == '-');
+    uint64_t v = 0;
+    size_t digits = 0;
+    for (; *p >= '0' && *p <= '9' && digits <= 15; p++, digits++)
+        v = v * 10 + (uint64_t)(*p - '0');
+    if (*p || digits > 15) return strtod(text, NULL);
+    return *text == '-' ? -(double)v : (double)v;
+}
+
 int gx_number_parse(const char *str, struct gx_token *tok)
 {
     const char *s = str;
     size_t n = trim(&s);
-    if (n == 0) return 0;
+    if (n == 0 || !may_be_value(s, n)) return 0;
     if (parse_dash(s, n, tok)) return 1;
     memset(tok, 0, sizeof(*tok));
     n = strip_unit(s, n, tok);
     if (!parse_digits(s, n, tok)) return 0;
     tok->state = GX_CELL_NUMBER;
-    tok->value = strtod(tok->text, NULL);
+    tok->value = text_value(tok->text);
     return 1;
 }
 

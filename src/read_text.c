@@ -42,19 +42,21 @@ static int is_blank_row(const struct text_line *l)
     return tabs >= 2 && is_blank(l);
 }
 
+/* The lines of text, each ended by '\n' (the last one may not be). */
 static size_t split_lines(const char *text, size_t len, struct text_line **out)
 {
     size_t n = 0, cap = 0, start = 0;
     *out = NULL;
-    for (size_t i = 0; i <= len; i++) {
-        if (i == len || text[i] == '\n') {
-            if (i == len && start == len) break;
-            GX_GROW(*out, n + 1, cap);
-            (*out)[n].s = text + start;
-            (*out)[n].n = i - start;
-            n++;
-            start = i + 1;
-        }
+    for (;;) {
+        const char *nl = memchr(text + start, '\n', len - start);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        if (!nl && start == len) break;
+        GX_GROW(*out, n + 1, cap);
+        (*out)[n].s = text + start;
+        (*out)[n].n = end - start;
+        n++;
+        if (!nl) break;
+        start = end + 1;
     }
     return n;
 }
@@ -173,16 +175,29 @@ static void add_spaced(struct gx_doc *doc, const char *s, size_t n,
     if (start < n) gx_line_add_cell(line, s + start, n - start);
 }
 
-/* Markdown emphasis and heading marks carry no content. */
+/* Whether the line has markdown marks: a heading's leading #, or **. */
+static int has_markdown(const char *s, size_t n)
+{
+    if (n && s[0] == '#') return 1;
+    for (const char *p = s; (p = memchr(p, '*', n - (size_t)(p - s)));)
+        if (++p < s + n && *p == '*') return 1;
+    return 0;
+}
+
+/* Markdown emphasis and heading marks carry no content.  What lies
+ * between them is copied a run at a time. */
 static void strip_markdown(struct gx_strbuf *out, const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n && (s[i] == '#' || s[i] == ' ')) i++;
     if (i > 0 && s[0] != '#') i = 0;
-    for (; i < n; i++) {
-        if (s[i] == '*' && i + 1 < n && s[i + 1] == '*') { i++; continue; }
-        gx_strbuf_addch(out, s[i]);
-    }
+    size_t run = i;
+    for (; i < n; i++)
+        if (s[i] == '*' && i + 1 < n && s[i + 1] == '*') {
+            gx_strbuf_add(out, s + run, i - run);
+            run = ++i + 1;
+        }
+    gx_strbuf_add(out, s + run, n - run);
 }
 
 static void add_plain_line(struct gx_doc *doc, const struct text_line *l,
@@ -195,6 +210,10 @@ static void add_plain_line(struct gx_doc *doc, const struct text_line *l,
     }
     if (is_pipe_row(l->s, l->n)) {
         if (!is_pipe_rule(l->s, l->n)) add_pipe_row(doc, l->s, l->n, lineno);
+        return;
+    }
+    if (!has_markdown(l->s, l->n)) {
+        add_spaced(doc, l->s, l->n, lineno);
         return;
     }
     struct gx_strbuf clean = GX_STRBUF_INIT;

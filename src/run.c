@@ -27,6 +27,7 @@
 #include "reader.h"
 #include "region.h"
 #include "region_map.h"
+#include "section.h"
 #include "split.h"
 #include "strbuf.h"
 #include "util.h"
@@ -95,13 +96,16 @@ struct gx_report *gx_process_file(const struct gx_templates *tpl,
                      &r->diag) == GX_OK) {
         memcpy(r->encoding, doc.encoding, sizeof(r->encoding));
         gx_meta_read(&doc, r);
-        if (gx_extract(tpl, &doc, r) == 0)
+        struct gx_sections sections;
+        gx_sections_locate(tpl, &doc, &sections);
+        if (gx_extract(tpl, &doc, &sections, r) == 0)
             gx_diag_set(&r->diag, GX_ERR_NOT_REPORT,
                         "none of the tables 表二, 表三, 表四 found");
         else {
             gx_check_report(tpl, r);
-            gx_narrative_check(tpl, &doc, r);
+            gx_narrative_check(&doc, &sections, r);
         }
+        gx_sections_release(&sections);
     }
     gx_doc_release(&doc);
     return r;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "identity.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -159,6 +160,7 @@ static int add_variant(struct loader *ld, char **f, size_t n)
     struct gx_table *tb = ld->table;
     GX_GROW(tb->variants, tb->nvariants + 1, ld->nvar_cap);
     struct gx_tvariant *v = &tb->variants[tb->nvariants++];
+    memset(v, 0, sizeof(*v));
     v->name = gx_xstrdup(f[1]);
     v->markers = dup_fields(f + 2, n - 2, &v->nmarkers);
     return 0;
@@ -170,6 +172,7 @@ static int add_identity(struct loader *ld, char **f, size_t n, int warning)
     if (n < 4) return bad_line(ld, "identity needs variants, id, expression");
     GX_GROW(tb->identities, tb->nidentities + 1, ld->nid_cap);
     struct gx_tidentity *id = &tb->identities[tb->nidentities++];
+    memset(id, 0, sizeof(*id));
     id->warning = warning;
     id->variant = gx_xstrdup(f[1]);
     id->id = gx_xstrdup(f[2]);
@@ -305,6 +308,44 @@ static int list_tsv(const char *dir, char ***names, size_t *n,
     return 0;
 }
 
+static struct gx_key *keys_of(char *const *words, size_t n)
+{
+    struct gx_key *k = gx_xcalloc(n ? n : 1, sizeof(*k));
+    for (size_t i = 0; i < n; i++) gx_key_add(&k[i], words[i]);
+    return k;
+}
+
+static void free_keys(struct gx_key *k, size_t n)
+{
+    if (!k) return;
+    for (size_t i = 0; i < n; i++) gx_key_release(&k[i]);
+    free(k);
+}
+
+/* The keys of the labels the extractor matches in every report, built
+ * once here (building them per comparison was a tenth of reading a text
+ * report), and the identities parsed. */
+static void prepare_table(struct gx_table *tb)
+{
+    for (size_t i = 0; i < tb->nidentities; i++) {
+        struct gx_tidentity *id = &tb->identities[i];
+        id->parsed = gx_xcalloc(1, sizeof(*id->parsed));
+        if (gx_identity_parse(id, id->parsed) < 0) {
+            free(id->parsed);
+            id->parsed = NULL;
+        }
+    }
+    tb->heading_keys = keys_of(tb->headings, tb->nheadings);
+    for (size_t i = 0; i < tb->nvariants; i++)
+        tb->variants[i].marker_keys =
+            keys_of(tb->variants[i].markers, tb->variants[i].nmarkers);
+    for (size_t i = 0; i < tb->nrows; i++) {
+        struct gx_trow *r = &tb->rows[i];
+        gx_key_add(&r->label_key, r->label);
+        r->alias_keys = keys_of(r->aliases, r->naliases);
+    }
+}
+
 struct gx_templates *gx_templates_load(const char *dir, struct gx_diag *d)
 {
     char **names;
@@ -329,6 +370,7 @@ struct gx_templates *gx_templates_load(const char *dir, struct gx_diag *d)
         return NULL;
     }
     order_tables(t);
+    for (size_t i = 0; i < t->ntables; i++) prepare_table(&t->tables[i]);
     t->cells = gx_cellkeys_new(t->tables, t->ntables, d);
     if (!t->cells) {
         gx_templates_free(t);
@@ -342,10 +384,12 @@ static void free_table(struct gx_table *tb)
 {
     free(tb->key);
     free(tb->title);
+    free_keys(tb->heading_keys, tb->nheadings);
     free_strings(tb->headings, tb->nheadings);
     free_strings(tb->starts, tb->nstarts);
     for (size_t i = 0; i < tb->nvariants; i++) {
         free(tb->variants[i].name);
+        free_keys(tb->variants[i].marker_keys, tb->variants[i].nmarkers);
         free_strings(tb->variants[i].markers, tb->variants[i].nmarkers);
     }
     free(tb->variants);
@@ -353,12 +397,18 @@ static void free_table(struct gx_table *tb)
         struct gx_trow *r = &tb->rows[i];
         free(r->key);
         free(r->label);
+        gx_key_release(&r->label_key);
+        free_keys(r->alias_keys, r->naliases);
         free_strings(r->aliases, r->naliases);
         free_strings(r->variants, r->nvariants);
         free_cols(r->cols, r->ncols);
     }
     free(tb->rows);
     for (size_t i = 0; i < tb->nidentities; i++) {
+        if (tb->identities[i].parsed) {
+            gx_identity_release(tb->identities[i].parsed);
+            free(tb->identities[i].parsed);
+        }
         free(tb->identities[i].id);
         free(tb->identities[i].variant);
         free(tb->identities[i].expr);

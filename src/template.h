@@ -8,6 +8,7 @@
 
 #include "cellkey.h"
 #include "diag.h"
+#include "label.h"
 
 /* A column of a table (or of one row of it). */
 struct gx_tcol {
@@ -22,6 +23,8 @@ struct gx_trow {
     char *label;        /* official label */
     char **aliases;     /* other wordings real reports use */
     size_t naliases;
+    struct gx_key label_key;   /* keys (label.h) of label and of each alias, */
+    struct gx_key *alias_keys; /* built once at load: matched per report */
     char **variants;    /* the variants that have this row */
     size_t nvariants;
     struct gx_tcol *cols; /* this row's value columns, in print order */
@@ -33,7 +36,10 @@ struct gx_tvariant {
     char *name;         /* "2021", "2019" */
     char **markers;     /* any of these in the table's labels selects it */
     size_t nmarkers;
+    struct gx_key *marker_keys; /* their keys, built at load */
 };
+
+struct gx_identity;     /* identity.h */
 
 /* An arithmetic identity: lhs terms = rhs terms, over cells named
  * "row.col", where a row or col may be "*" (for each) and a term may be a
@@ -44,6 +50,8 @@ struct gx_tidentity {
     int warning;        /* 0: `identity`, a hard rule; 1: `check`, plausibility */
     char *variant;      /* "*" or a variant name */
     char *expr;         /* e.g. "each row: total = natural + commercial ..." */
+    struct gx_identity *parsed; /* expr parsed at load, NULL when it does
+                                   not parse: not once per report */
 };
 
 /* Which values a table's cells may hold (`domain` directive). */
@@ -62,6 +70,7 @@ struct gx_table {
     char *name;         /* what analysts call it: "表三" */
     char **headings;    /* words of its section heading, any one suffices */
     size_t nheadings;
+    struct gx_key *heading_keys; /* their keys, built at load */
     char **starts;      /* labels that open the table when no heading */
     size_t nstarts;
     int single_row;     /* all rows printed as one line of numbers (表四) */

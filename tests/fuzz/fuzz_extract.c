@@ -9,6 +9,7 @@
 #include "narrative.h"
 #include "reader.h"
 #include "report.h"
+#include "section.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -19,10 +20,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (gx_read_text((const char *)data, size, &doc, &r->diag) == GX_OK) {
         fuzz_check_doc(&doc);
         gx_meta_read(&doc, r);
-        if (gx_extract(tpl, &doc, r) > 0) {
+        struct gx_sections s;
+        gx_sections_locate(tpl, &doc, &s);
+        if (gx_extract(tpl, &doc, &s, r) > 0) {
             gx_check_report(tpl, r);
-            gx_narrative_check(tpl, &doc, r);
+            gx_narrative_check(&doc, &s, r);
         }
+        gx_sections_release(&s);
     }
     gx_doc_release(&doc);
     gx_report_free(r);

@@ -14,6 +14,7 @@
 #include "meta.h"
 #include "reader.h"
 #include "report.h"
+#include "section.h"
 
 /* A fresh folder per input, removed at once: libFuzzer leaves without
  * running atexit handlers, so nothing may outlive one call. */
@@ -43,7 +44,10 @@ static void use(const struct gx_templates *tpl)
     gx_doc_init(&doc);
     gx_text_to_doc(report, sizeof(report) - 1, &doc);
     gx_meta_read(&doc, r);
-    if (gx_extract(tpl, &doc, r) > 0) gx_check_report(tpl, r);
+    struct gx_sections s;
+    gx_sections_locate(tpl, &doc, &s);
+    if (gx_extract(tpl, &doc, &s, r) > 0) gx_check_report(tpl, r);
+    gx_sections_release(&s);
     gx_doc_release(&doc);
     gx_report_free(r);
 }

@@ -264,7 +264,10 @@ static struct gx_report *extract(const struct gx_templates *t, const char *text)
     gx_doc_init(&doc);
     gx_text_to_doc(text, strlen(text), &doc);
     struct gx_report *r = gx_report_new("unit.txt", "unit.txt");
-    gx_extract(t, &doc, r);
+    struct gx_sections s;
+    gx_sections_locate(t, &doc, &s);
+    gx_extract(t, &doc, &s, r);
+    gx_sections_release(&s);
     gx_meta_read(&doc, r);
     gx_doc_release(&doc);
     return r;
@@ -835,6 +838,20 @@ static void test_format_2019(void **state)
     assert_false(r->unsorted);
 }
 
+/* A variant's marker wrapped over two lines of the header (本年新 /
+ * 制作数量) still tells the variant: the labels' key is read across
+ * lines. */
+static void test_marker_across_lines(void **state)
+{
+    static const char text[] =
+        "二、主动公开政府信息情况\n"
+        "信息内容\t本年新\n"
+        "制作数量\n"
+        "规章\t0\t1\t2\n";
+    struct gx_report *r = hold_report(extract(*state, text));
+    assert_string_equal(r->tables[0].variant, "2019");
+}
+
 /* (8) The 2021 表二 with the 23-row 表三: the format follows 表二, the
  * rows of 表三 follow its own labels. */
 static void test_2021_art20_with_23_row_apps(void **state)
@@ -873,7 +890,10 @@ static void test_not_a_report(void **state)
     gx_doc_init(&doc);
     gx_text_to_doc(text, strlen(text), &doc);
     struct gx_report *r = hold_report(gx_report_new("n.txt", "n.txt"));
-    int found = gx_extract(*state, &doc, r);
+    struct gx_sections s;
+    gx_sections_locate(*state, &doc, &s);
+    int found = gx_extract(*state, &doc, &s, r);
+    gx_sections_release(&s);
     gx_doc_release(&doc);
     assert_int_equal(found, 0);
     assert_int_equal(r->nfacts, 0);
@@ -958,6 +978,7 @@ int main(void)
         cmocka_unit_test_teardown(test_missing_number_space_aligned, release_held),
         cmocka_unit_test_teardown(test_space_aligned_standard, release_held),
         cmocka_unit_test_teardown(test_format_2019, release_held),
+        cmocka_unit_test_teardown(test_marker_across_lines, release_held),
         cmocka_unit_test_teardown(test_2021_art20_with_23_row_apps, release_held),
         cmocka_unit_test_teardown(test_not_a_report, release_held),
         cmocka_unit_test_teardown(test_meta_split_title_after_breadcrumb, release_held),

@@ -205,6 +205,69 @@ static void test_label_without_key(void **state)
     assert_int_equal(m.missing, 2);
 }
 
+/* gx_label_may_match never rules out a label gx_label_find matches, and
+ * rules out one too few of whose characters are in the text. */
+static int may_match(const char *text, const char *label)
+{
+    struct gx_key tk = {0}, lk = {0};
+    struct gx_key_chars chars;
+    gx_key_add(&tk, text);
+    gx_key_add(&lk, label);
+    gx_key_chars_of(&tk, &chars);
+    int may = gx_label_may_match(&chars, &lk);
+    gx_key_release(&tk);
+    gx_key_release(&lk);
+    return may;
+}
+
+static void test_may_match(void **state)
+{
+    assert_true(may_match("（一）予以公开", "三、（一）予以公开"));
+    assert_true(may_match("1.信访举报 商业企业 投诉类申请", "1.信访举报投诉类申请"));
+    assert_true(may_match("2.其他法律行政止公开", "2.其他法律行政法规禁止公开"));
+    assert_true(may_match("重申请", "2.重复申请"));
+    assert_false(may_match("（一）予以公开", "属于国家秘密"));
+    assert_false(may_match("", "规章"));
+}
+
+/* A label of `m` characters U+5000.., and the text holding it with the
+ * characters at `gap1` and `gap2` left out. */
+static void long_label(size_t m, size_t gap1, size_t gap2, char *label,
+                       char *text)
+{
+    for (size_t j = 0; j < m; j++) {
+        char enc[4];
+        size_t n = gx_utf8_encode(0x5000 + (uint32_t)j, enc);
+        memcpy(label, enc, n);
+        label += n;
+        if (j != gap1 && j != gap2) {
+            memcpy(text, enc, n);
+            text += n;
+        }
+    }
+    *label = *text = '\0';
+}
+
+/* Labels of 64 characters (the most the bit-parallel LCS holds) and of
+ * more (counted in a table) are found alike. */
+static void test_long_labels(void **state)
+{
+    static const size_t lengths[] = {63, 64, 65, 90};
+    char label[4 * 90 + 1], text[4 * 90 + 1];
+    for (size_t i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++) {
+        size_t m = lengths[i];
+        long_label(m, 3, m - 5, label, text);
+        struct gx_label_match r = find(text, label);
+        assert_int_equal(r.matched, 1);
+        assert_int_equal(r.missing, 2);
+        assert_int_equal(r.end, m - 2);
+        long_label(m, 0, m - 1, label, text);
+        r = find(text, label);
+        assert_int_equal(r.missing, 2);
+        assert_int_equal(r.end, m - 2);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -221,6 +284,8 @@ int main(void)
         cmocka_unit_test(test_end_orders_labels),
         cmocka_unit_test(test_end_at_most_complete_prefix),
         cmocka_unit_test(test_label_without_key),
+        cmocka_unit_test(test_may_match),
+        cmocka_unit_test(test_long_labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -44,7 +44,11 @@ static void locate(const struct gx_templates *t, const char *text,
     assert_int_equal(t->ntables, 3);
     gx_doc_init(doc);
     gx_text_to_doc(text, strlen(text), doc);
-    gx_sections_locate(t, doc, s);
+    struct gx_sections found;
+    gx_sections_locate(t, doc, &found);
+    assert_int_equal(found.n, 3);
+    memcpy(s, found.at, 3 * sizeof(*s));
+    gx_sections_release(&found);
 }
 
 /* The doc line whose first cell is `first` (fails when absent). */
