@@ -61,7 +61,7 @@ gairx: $(BUILD)/main.o $(BUILD)/libgairx.a
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgairx.a $(wildcard src/*.h) | $(BUILD)
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgairx.a $(wildcard src/*.h tests/unit/*.h) | $(BUILD)
 	@$(if $(Q),echo "  TEST-CC $<")
 	$(Q)$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< \
 		$(BUILD)/libgairx.a $(LDLIBS) -lcmocka

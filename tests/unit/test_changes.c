@@ -21,23 +21,7 @@
 #include "template.h"
 #include "util.h"
 
-/* The templates number the cells a report may have. */
-static struct gx_templates *tpl;
-
-static int load_templates(void **st)
-{
-    struct gx_diag d = {0};
-    (void)st;
-    tpl = gx_templates_load("templates", &d);
-    return tpl ? 0 : -1;
-}
-
-static int free_templates(void **st)
-{
-    (void)st;
-    gx_templates_free(tpl);
-    return 0;
-}
+#include "fixture_templates.h"
 
 static struct gx_report *report(const char *file, const char *agency,
                                 int year)

@@ -20,23 +20,7 @@
 
 /* ---- hand-built reports ------------------------------------------------ */
 
-/* The templates number the cells a report may have. */
-static struct gx_templates *tpl;
-
-static int load_templates(void **state)
-{
-    struct gx_diag d = {0};
-    (void)state;
-    tpl = gx_templates_load("templates", &d);
-    return tpl ? 0 : -1;
-}
-
-static int free_templates(void **state)
-{
-    (void)state;
-    gx_templates_free(tpl);
-    return 0;
-}
+#include "fixture_templates.h"
 
 static struct gx_report *report(const char *relpath, const char *agency,
                                 const char *region, int year,

@@ -17,23 +17,7 @@
 #include "template.h"
 #include "util.h"
 
-/* The templates number the cells a report may have. */
-static struct gx_templates *tpl;
-
-static int load_templates(void **state)
-{
-    struct gx_diag d = {0};
-    (void)state;
-    tpl = gx_templates_load("templates", &d);
-    return tpl ? 0 : -1;
-}
-
-static int free_templates(void **state)
-{
-    (void)state;
-    gx_templates_free(tpl);
-    return 0;
-}
+#include "fixture_templates.h"
 
 static void cell(struct gx_report *r, const char *table, const char *row,
                  const char *col, enum gx_cell_state st, double v)
