@@ -18,7 +18,7 @@ struct gx_change_run {
 
 static int present(const struct gx_report *r)
 {
-    return r->diag.status == GX_OK && r->nfacts > 0;
+    return r->status == GX_OK && r->nfacts > 0;
 }
 
 /* ---- pairing ---------------------------------------------------------- */

@@ -500,7 +500,7 @@ static void table_findings(const struct gx_table *t, struct gx_report *r,
 
 void gx_check_report(const struct gx_templates *tpl, struct gx_report *r)
 {
-    if (r->diag.status != GX_OK) return;
+    if (r->status != GX_OK) return;
     for (size_t i = 0; i < tpl->ntables && i < GX_TABLES; i++) {
         const struct gx_table_read *read = &r->tables[i];
         if (!read->found || read->doubt) table_findings(&tpl->tables[i], r, read);

@@ -78,7 +78,7 @@ static size_t collect(struct gx_report *const *reports, size_t n,
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         struct gx_report *r = reports[i];
-        if (r->diag.status != GX_OK || !r->agency || !*r->agency ||
+        if (r->status != GX_OK || !r->agency || !*r->agency ||
             r->year <= 0)
             continue;
         e[m] = (struct entry){r, r->region ? r->region : "", NULL, 0, i};

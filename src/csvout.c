@@ -132,8 +132,8 @@ static void put_file(struct csv_out *o, const struct gx_report *r)
     snprintf(size, sizeof(size), "%lld", r->size);
     put_text(o, r->relpath, 0);
     put_field(o, r->kind, 0);
-    put_field(o, gx_status_name(r->diag.status), 0);
-    put_text(o, r->diag.status ? r->diag.message : "", 0);
+    put_field(o, gx_status_name(r->status), 0);
+    put_text(o, r->status ? r->reason : "", 0);
     put_text(o, doubts.buf, 0);
     put_field(o, r->encoding, 0);
     put_field(o, size, 1);

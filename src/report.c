@@ -29,9 +29,18 @@ struct gx_report *gx_report_new(const char *path, const char *relpath)
     return r;
 }
 
+void gx_report_fail(struct gx_report *r, enum gx_status status,
+                    const char *reason)
+{
+    free(r->reason);
+    r->status = status;
+    r->reason = gx_xstrdup(reason ? reason : "");
+}
+
 void gx_report_free(struct gx_report *r)
 {
     if (!r) return;
+    free(r->reason);
     for (size_t i = 0; i < r->ndoubts; i++) free(r->doubts[i].reason);
     for (int t = 0; t < GX_TABLES; t++) free(r->tables[t].doubt);
     for (size_t i = 0; i < r->nfindings; i++) {

@@ -76,7 +76,8 @@ struct gx_report {
     char encoding[32];      /* "UTF-8", "GB18030", "mixed UTF-8/GB18030"... */
     long long size;         /* bytes of the input file */
     long long mtime;        /* its modification time, seconds since 1970 */
-    struct gx_diag diag;    /* GX_OK, or why the file could not be read */
+    enum gx_status status;  /* GX_OK, or why the file could not be read ... */
+    char *reason;           /* ... in words (owned), NULL when read */
     struct gx_table_read tables[GX_TABLES];
     /* The cells' numbering (the templates' own; set before a fact is
      * added, by the extractor). */
@@ -93,6 +94,10 @@ struct gx_report {
 };
 
 struct gx_report *gx_report_new(const char *path, const char *relpath);
+/* Records that the file could not be read (or is not a report), with
+ * the reason in words; `reason` is copied. */
+void gx_report_fail(struct gx_report *r, enum gx_status status,
+                    const char *reason);
 void gx_report_free(struct gx_report *r);
 
 /* Appends the fact of cell number `cell` of r->cells.  A pointer to a

@@ -92,15 +92,17 @@ struct gx_report *gx_process_file(const struct gx_templates *tpl,
         r->mtime = (long long)st.st_mtime;
     }
     gx_doc_init(&doc);
-    if (gx_read_file(path, (enum gx_input_kind)kind, ropts, &doc,
-                     &r->diag) == GX_OK) {
+    struct gx_diag d = {0};
+    if (gx_read_file(path, (enum gx_input_kind)kind, ropts, &doc, &d) != GX_OK) {
+        gx_report_fail(r, d.status, d.message);
+    } else {
         memcpy(r->encoding, doc.encoding, sizeof(r->encoding));
         gx_meta_read(&doc, r);
         struct gx_sections sections;
         gx_sections_locate(tpl, &doc, &sections);
         if (gx_extract(tpl, &doc, &sections, r) == 0)
-            gx_diag_set(&r->diag, GX_ERR_NOT_REPORT,
-                        "none of the tables 表二, 表三, 表四 found");
+            gx_report_fail(r, GX_ERR_NOT_REPORT,
+                           "none of the tables 表二, 表三, 表四 found");
         else {
             gx_check_report(tpl, r);
             gx_narrative_check(&doc, &sections, r);
@@ -131,7 +133,7 @@ static void *read_worker(void *arg)
         const struct gx_input *in = &b->w->items[i];
         if (in->status != GX_OK) {
             b->reports[i] = gx_report_new(in->path, in->relpath);
-            gx_diag_set(&b->reports[i]->diag, in->status, "%s", in->error);
+            gx_report_fail(b->reports[i], in->status, in->error);
             snprintf(b->reports[i]->kind, sizeof(b->reports[i]->kind), "%s",
                      gx_input_kind_name(in->kind));
         } else {
@@ -173,8 +175,8 @@ static size_t read_all(const struct gx_templates *tpl, const struct gx_walk *w,
     read_parallel(&b, o->jobs);
     gx_progress_stop(&progress);
     for (size_t i = 0; i < w->n; i++)
-        if (reports[i]->diag.status != GX_OK) {
-            report_problem(w->items[i].path, reports[i]->diag.message);
+        if (reports[i]->status != GX_OK) {
+            report_problem(w->items[i].path, reports[i]->reason);
             failed++;
         }
     return failed;
@@ -351,7 +353,7 @@ static void print_files(struct gx_report *const *reports, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         const struct gx_report *r = reports[i];
-        if (r->diag.status != GX_OK) continue;   /* said already */
+        if (r->status != GX_OK) continue;   /* said already */
         fprintf(stderr, "gairx: %s: %s %d, %zu cells, %zu findings\n",
                 r->path, r->agency ? r->agency : "(no agency)", r->year,
                 r->nfacts, r->nfindings);

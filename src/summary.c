@@ -256,7 +256,7 @@ size_t gx_summary_order(struct gx_report *const *reports, size_t n,
     struct ranked *v = gx_xcalloc(n ? n : 1, sizeof(*v));
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
-        if (reports[i]->diag.status == GX_OK) {
+        if (reports[i]->status == GX_OK) {
             const char *reg = reports[i]->region;
             v[m++] = (struct ranked){reg && *reg ? reg : NULL, 0, i};
         }

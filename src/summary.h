@@ -72,7 +72,7 @@ struct gx_summary {
                                 the findings, or -1 when there are none */
 };
 
-/* Fills `s` from a report that was read (r->diag.status == GX_OK). */
+/* Fills `s` from a report that was read (r->status == GX_OK). */
 void gx_summary_fill(struct gx_summary *s, const struct gx_report *r);
 
 /* The cells the totals add up, numbered once for a batch's numbering of

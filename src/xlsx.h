@@ -61,7 +61,7 @@ enum {
 };
 
 /* Writes the workbook for `reports` (all input files, in walk order,
- * including files that failed: their r->diag.status != GX_OK) to `path`.
+ * including files that failed: their r->status != GX_OK) to `path`.
  * `input` is the folder(s) string for the title (may be NULL).
  *
  * The document time (its created property, and the generation time shown

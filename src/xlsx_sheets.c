@@ -288,7 +288,7 @@ static size_t doubtful_facts(const struct gx_report *r)
 static const char *file_status(const struct writer *w,
                                const struct gx_report *r)
 {
-    switch (r->diag.status) {
+    switch (r->status) {
     case GX_OK: break;
     case GX_ERR_NOT_REPORT: return "非年报";
     case GX_ERR_UNSUPPORTED: return "不支持";
@@ -307,8 +307,8 @@ static const char *file_status(const struct writer *w,
 static void file_reason(const struct writer *w, const struct gx_report *r,
                         struct gx_strbuf *sb)
 {
-    if (r->diag.status != GX_OK) {
-        gx_strbuf_adds(sb, r->diag.message);
+    if (r->status != GX_OK) {
+        gx_strbuf_adds(sb, r->reason);
         return;
     }
     for (size_t t = 0; t < w->ntables; t++) {

@@ -128,8 +128,8 @@ static void test_compare(void **st)
     number(r[0], "new", "legal", "3");
     number(r[1], "new", "total", "5");
     number(r[2], "new", "total", "9");
-    gx_diag_set(&r[3]->diag, GX_ERR_IO, "cannot read");
-    gx_diag_set(&r[4]->diag, GX_ERR_IO, "cannot read");
+    gx_report_fail(r[3], GX_ERR_IO, "cannot read");
+    gx_report_fail(r[4], GX_ERR_IO, "cannot read");
     struct gx_changes c;
     gx_changes_compare(b, r, 5, &c);
     assert_int_equal(c.matched, 2);

@@ -273,7 +273,7 @@ static void test_no_pairs(void **state)
         report("p/4.txt", "民政局", "江西省赣州市", 2023, "2021")};
     struct gx_xrefs x;
     for (int i = 0; i < 4; i++) number(r[i], "apps", "new", "total", i);
-    gx_diag_set(&r[2]->diag, GX_ERR_IO, "unreadable");
+    gx_report_fail(r[2], GX_ERR_IO, "unreadable");
     run(r, 4, &x);
     for (int i = 0; i < 4; i++) assert_int_equal(r[i]->nfindings, 0);
     assert_int_equal(x.n, 0);

@@ -66,7 +66,7 @@ static struct gx_report *failed_report(void)
     struct gx_report *r = gx_report_new("in/a.doc", "a.doc");
     snprintf(r->kind, sizeof(r->kind), "doc");
     r->size = 99;
-    gx_diag_set(&r->diag, GX_ERR_UNSUPPORTED, "-legacy word format");
+    gx_report_fail(r, GX_ERR_UNSUPPORTED, "-legacy word format");
     return r;
 }
 

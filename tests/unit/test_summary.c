@@ -350,7 +350,7 @@ static void test_order_groups_regions(void **state)
         if (i < GX_ARRAY_LEN(regions) && regions[i])
             rs[i]->region = gx_xstrdup(regions[i]);
     }
-    gx_diag_set(&rs[N - 1]->diag, GX_ERR_NOT_REPORT, "not a report");
+    gx_report_fail(rs[N - 1], GX_ERR_NOT_REPORT, "not a report");
     size_t order[N];
     size_t m = gx_summary_order(rs, N, order);
     /* first-seen region first; no region ("" too) last; failed left out */

@@ -264,7 +264,7 @@ static struct gx_report *report_failed(void)
 {
     struct gx_report *r = gx_report_new("in/扫描件.pdf", "扫描件.pdf");
     snprintf(r->kind, sizeof(r->kind), "pdf");
-    gx_diag_set(&r->diag, GX_ERR_NO_TEXT, "no text layer (a scanned pdf?)");
+    gx_report_fail(r, GX_ERR_NO_TEXT, "no text layer (a scanned pdf?)");
     return r;
 }
 
