@@ -100,12 +100,58 @@ static int sniff_charset(const char *data, size_t len, char *cs, size_t size)
     return 0;
 }
 
+/* Bytes gx_normalise() copies as they are whatever comes next: ASCII
+ * other than NUL and CR. */
+static int is_plain(unsigned char c)
+{
+    return c && c < 0x80 && c != '\r';
+}
+
+/* gx_decode()'s reading of the usual page, UTF-8 with no BOM and no NUL
+ * byte, in one pass instead of three (NUL search, validation, normal
+ * form): runs of plain ASCII, most of the markup, are copied as they are;
+ * each run of the rest (a CR with the LF after it) is checked and
+ * normalised on its own.  Both work a character at a time and a UTF-8
+ * character never holds an ASCII byte, so the result is the same.  0, or
+ * -1 when gx_decode must decide (out is then empty). */
+static int decode_utf8_page(const char *data, size_t len,
+                            struct gx_strbuf *out)
+{
+    const unsigned char *b = (const unsigned char *)data;
+    if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
+                     (b[0] == 0xFE && b[1] == 0xFF)))
+        return -1; /* UTF-16 */
+    if (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
+        return -1; /* a UTF-8 BOM, which gx_decode drops */
+    gx_strbuf_grow(out, len);
+    for (size_t i = 0; i < len;) {
+        size_t start = i;
+        while (i < len && is_plain(b[i])) i++;
+        gx_strbuf_add(out, data + start, i - start);
+        start = i;
+        while (i < len && !is_plain(b[i])) i++;
+        if (i < len && b[i] == '\n' && i > start && b[i - 1] == '\r') i++;
+        if (i == start) continue;
+        if (memchr(data + start, '\0', i - start) ||
+            !gx_utf8_valid(data + start, i - start)) {
+            gx_strbuf_reset(out);
+            return -1;
+        }
+        gx_normalise(data + start, i - start, out);
+    }
+    return 0;
+}
+
 static enum gx_status decode_page(const char *data, size_t len,
                                   struct gx_strbuf *out, char *encoding,
                                   size_t encsize, struct gx_diag *d)
 {
     char cs[40];
     const char *used = NULL;
+    if (decode_utf8_page(data, len, out) == 0) {
+        snprintf(encoding, encsize, "UTF-8");
+        return GX_OK;
+    }
     int declared = sniff_charset(data, len, cs, sizeof(cs));
     /* gx_decode takes valid UTF-8 over the declaration (pages often
      * declare gb2312 and are UTF-8). */
@@ -235,7 +281,8 @@ static const struct {
 static void classify(struct page_node *n, const char *name)
 {
     for (size_t i = 0; i < GX_ARRAY_LEN(classes); i++)
-        if (!strcmp(name, classes[i].name)) {
+        if (name[0] == classes[i].name[0] &&
+            !strcmp(name, classes[i].name)) {
             n->kind = classes[i].kind;
             n->flags = classes[i].flags;
             return;
