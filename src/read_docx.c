@@ -239,8 +239,21 @@ struct part_node {
     unsigned char merge;          /* K_TC: the bits above */
 };
 
+/* What an element's name and namespace say, worked out once per name: a
+ * document has a few dozen names and hundreds of thousands of elements. */
+struct name_class {
+    const xmlChar *name, *uri;    /* libxml2's interned strings: the key */
+    unsigned char kind;           /* enum part_kind */
+    unsigned char skipped;        /* see is_skipped */
+    unsigned char w;              /* a WordprocessingML element */
+    unsigned char filled;
+};
+
+#define CLASS_SLOTS 256 /* indexed by the hash's top 8 bits */
+
 struct part {
     xmlParserCtxtPtr ctxt;        /* events of other contexts are not ours */
+    struct name_class classes[CLASS_SLOTS];
     struct part_node *nodes;
     size_t n, cap;
     struct gx_strbuf text;
@@ -289,6 +302,25 @@ static enum part_kind kind_of(int w, const char *name)
     for (size_t i = 0; i < GX_ARRAY_LEN(kinds); i++)
         if (!strcmp(name, kinds[i].name)) return kinds[i].kind;
     return K_OTHER;
+}
+
+/* The class of a name, from a small cache keyed by the interned strings
+ * (the parser's dictionary keeps them for the whole parse). */
+static const struct name_class *class_of(struct part *p,
+                                         const xmlChar *name,
+                                         const xmlChar *uri)
+{
+    uint64_t h = ((uint64_t)(uintptr_t)name ^
+                  ((uint64_t)(uintptr_t)uri << 7)) * 0x9E3779B97F4A7C15u;
+    struct name_class *c = &p->classes[h >> 56];
+    if (c->filled && c->name == name && c->uri == uri) return c;
+    int w = is_w_ns(uri);
+    *c = (struct name_class){name, uri,
+                             (unsigned char)kind_of(w, (const char *)name),
+                             (unsigned char)is_skipped(w, (const char *)name,
+                                                       uri),
+                             (unsigned char)w, 1};
+    return c;
 }
 
 static uint32_t new_node(struct part *p, enum part_kind kind)
@@ -450,21 +482,21 @@ static void on_start(void *ctx, const xmlChar *localname,
         return;
     }
     const char *name = (const char *)localname;
-    int w = is_w_ns(uri);
+    const struct name_class *c = class_of(p, localname, uri);
     sync_depth(p, p->ctxt->nameNr);
-    if (w && !strcmp(name, "tbl")) mark_holds_table(p);
+    if (c->kind == K_TBL) mark_holds_table(p);
     if (p->skip_at != NOT_SKIPPING) {
-        if (p->depth == p->skip_at + 1 && p->tcpr_of != NO_NODE && w)
+        if (p->depth == p->skip_at + 1 && p->tcpr_of != NO_NODE && c->w)
             read_merge(p, name, nb_attributes - nb_defaulted, attributes);
         push(p, NO_NODE);
         return;
     }
     /* The root is never skipped: the body is looked for under it. */
-    if (p->depth > 0 && is_skipped(w, name, uri)) {
-        start_skip(p, w, name);
+    if (p->depth > 0 && c->skipped) {
+        start_skip(p, c->w, name);
         return;
     }
-    uint32_t n = new_node(p, kind_of(w, name));
+    uint32_t n = new_node(p, c->kind);
     if (p->depth > 0)
         add_child(p, p->stack[p->depth - 1], n);
     else if (p->root == NO_NODE)
@@ -808,7 +840,7 @@ static const struct part_node *find_body(const struct part *p)
 static enum gx_status parse_document(const struct gx_strbuf *xml,
                                      struct gx_doc *doc, struct gx_diag *d)
 {
-    struct part p = {NULL, NULL, 0, 0, GX_STRBUF_INIT, NULL, 0, 0,
+    struct part p = {NULL, {{0}}, NULL, 0, 0, GX_STRBUF_INIT, NULL, 0, 0,
                      NOT_SKIPPING, NO_NODE, NO_NODE};
     parse_part(xml, &p);
     const struct part_node *body = find_body(&p);
