@@ -231,8 +231,17 @@ struct page_node {
  * document's first child, else beside it (out of the walk's reach). */
 enum doc_first { DOC_EMPTY, DOC_ROOT, DOC_OTHER };
 
+/* An element name's class, worked out once per name (see classify). */
+struct name_class {
+    const xmlChar *name;          /* the parser's interned string: the key */
+    unsigned char kind, flags, filled;
+};
+
+#define CLASS_SLOTS 256 /* indexed by the hash's top 8 bits */
+
 struct page {
     htmlParserCtxtPtr ctxt;
+    struct name_class names[CLASS_SLOTS];
     struct page_node *nodes;
     size_t n, cap;
     struct gx_strbuf text;
@@ -278,15 +287,35 @@ static const struct {
     {"title", E_TITLE, F_BLOCK}, {"pre", E_PRE, F_BLOCK},
     {"br", E_BR, 0}};
 
-static void classify(struct page_node *n, const char *name)
+static void look_up_class(struct name_class *c, const char *name)
 {
+    c->kind = E_OTHER;
+    c->flags = 0;
     for (size_t i = 0; i < GX_ARRAY_LEN(classes); i++)
         if (name[0] == classes[i].name[0] &&
             !strcmp(name, classes[i].name)) {
-            n->kind = classes[i].kind;
-            n->flags = classes[i].flags;
+            c->kind = classes[i].kind;
+            c->flags = classes[i].flags;
             return;
         }
+}
+
+/* Classifies an element by its name through a small cache keyed by the
+ * name's address: the parser hands over names interned in its dictionary
+ * (or the constant names of the elements it implies), which live as long
+ * as the parse. */
+static void classify(struct page *pg, struct page_node *n,
+                     const xmlChar *name)
+{
+    uint64_t h = (uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15u;
+    struct name_class *c = &pg->names[h >> 56];
+    if (!c->filled || c->name != name) {
+        c->name = name;
+        c->filled = 1;
+        look_up_class(c, (const char *)name);
+    }
+    n->kind = c->kind;
+    n->flags = c->flags;
 }
 
 static uint32_t new_node(struct page *pg, enum page_type type)
@@ -354,7 +383,7 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         return;
     }
     uint32_t n = new_node(pg, P_ELEMENT);
-    classify(&pg->nodes[n], (const char *)name);
+    classify(pg, &pg->nodes[n], name);
     place_element(pg, n);
     GX_GROW(pg->stack, pg->depth + 1, pg->stack_cap);
     pg->stack[pg->depth++] = n;
@@ -865,7 +894,7 @@ static enum gx_status parse_page(const struct gx_strbuf *page,
 {
     if (page->len > INT_MAX)
         return gx_diag_set(d, GX_ERR_LIMIT, "page larger than 2 GB");
-    struct page pg = {NULL, NULL, 0, 0, GX_STRBUF_INIT, NULL, 0, 0,
+    struct page pg = {NULL, {{0}}, NULL, 0, 0, GX_STRBUF_INIT, NULL, 0, 0,
                       NO_NODE, DOC_EMPTY};
     enum gx_status st;
     if (parse_into(page, &pg) == 0)
