@@ -55,6 +55,10 @@ int gx_utf8_valid(const char *s, size_t n)
 {
     size_t i = 0, len;
     while (i < n) {
+        if ((unsigned char)s[i] < 0x80) {   /* ASCII: most of a page's markup */
+            i++;
+            continue;
+        }
         uint32_t cp = gx_utf8_decode(s + i, n - i, &len);
         if (cp == 0xFFFD && !(len == 3 && (unsigned char)s[i] == 0xEF))
             return 0;
