@@ -30,8 +30,7 @@ void gx_report_free(struct gx_report *r)
     for (size_t i = 0; i < r->ndoubts; i++) free(r->doubts[i].reason);
     for (int t = 0; t < GX_TABLES; t++) free(r->tables[t].doubt);
     for (size_t i = 0; i < r->nfindings; i++) {
-        free(r->findings[i].cells);
-        free(r->findings[i].message);
+        free(r->findings[i].cells);   /* and the message */
     }
     free(r->findings);
     free(r->doubts);
@@ -77,6 +76,11 @@ void gx_report_trim(struct gx_report *r)
         r->doubts = gx_xrealloc(r->doubts, (r->ndoubts ? r->ndoubts : 1) *
                                                sizeof(*r->doubts));
         r->dcap = r->ndoubts ? r->ndoubts : 1;
+    }
+    if (r->fcap > r->nfindings && r->nfindings) {
+        r->findings = gx_xrealloc(r->findings,
+                                  r->nfindings * sizeof(*r->findings));
+        r->fcap = r->nfindings;
     }
     if (r->pool_cap > r->pool_len) {
         r->pool = gx_xrealloc(r->pool, r->pool_len ? r->pool_len : 1);
@@ -297,8 +301,12 @@ struct gx_finding *gx_report_add_finding(struct gx_report *r, const char *rule,
     f->rule = rule;
     f->kind = kind;
     f->table = table;
-    f->cells = gx_xstrdup(cells ? cells : "");
-    f->message = gx_xstrdup(message);
+    cells = cells ? cells : "";
+    size_t lc = strlen(cells), lm = strlen(message);
+    f->cells = gx_xmalloc(lc + 1 + lm + 1);
+    memcpy(f->cells, cells, lc + 1);
+    memcpy(f->cells + lc + 1, message, lm + 1);
+    f->message = f->cells + lc + 1;
     return f;
 }
 

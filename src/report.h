@@ -74,10 +74,11 @@ struct gx_finding {
     enum gx_finding_kind kind;
     const char *table;       /* template key, or NULL for the report */
     const char *row, *col;   /* the cell to mark, or NULL */
-    char *cells;             /* owned: all cells involved, "row.col row.col" */
+    char *cells;             /* owned: all cells involved, "row.col row.col",
+                                and the message after it, in one block */
     int has_values;          /* expected/found are meaningful */
     double expected, found;
-    char *message;           /* owned: the explanation, in Chinese */
+    const char *message;     /* the explanation, in Chinese; in cells' block */
 };
 
 struct gx_report {
@@ -126,8 +127,9 @@ struct gx_fact *gx_report_add_cell(struct gx_report *r, unsigned cell);
 struct gx_fact *gx_report_add_fact(struct gx_report *r, const char *table,
                                    const char *row, const char *col);
 /* Cuts the arrays to their length: a batch holds every report's facts
- * until the end.  The extractor calls it once the facts are complete;
- * pointers to facts taken before are stale. */
+ * and findings until the end.  The extractor calls it once the facts are
+ * complete, gx_process_file once the findings are; pointers to facts and
+ * findings taken before are stale. */
 void gx_report_trim(struct gx_report *r);
 /* Looks a fact up by its cell number (binary search while the facts are
  * in cell order, as the extractor adds them); NULL when the report has no
