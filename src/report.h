@@ -68,30 +68,33 @@ enum gx_finding_kind {
     GX_FIND_UNASSESSED   /* a check could not be made: blank or dash cells */
 };
 
-/* One discrepancy, with where it is and why. */
+/* One discrepancy, with where it is and why (72 bytes: a batch keeps
+ * every report's findings to the end, a few a report). */
 struct gx_finding {
     const char *rule;        /* "apps-balance", "extract-doubt", ... */
-    enum gx_finding_kind kind;
     const char *table;       /* template key, or NULL for the report */
     const char *row, *col;   /* the cell to mark, or NULL */
     char *cells;             /* owned: all cells involved, "row.col row.col",
                                 and the message after it, in one block */
-    int has_values;          /* expected/found are meaningful */
-    double expected, found;
     const char *message;     /* the explanation, in Chinese; in cells' block */
+    double expected, found;
+    enum gx_finding_kind kind;
+    int has_values;          /* expected/found are meaningful */
 };
 
+/* 312 bytes, so that malloc's 320-byte chunk holds it: a batch keeps
+ * every report to the end. */
 struct gx_report {
     const char *path;       /* as found by the walk; borrowed */
     const char *relpath;    /* relative to the walked folder; borrowed */
     char *agency;           /* NULL when not found */
     char *region;           /* NULL until regions are inferred */
-    int year;               /* 0 when not found */
     char format[8];         /* "2021" / "2019" / "" */
     char kind[8];           /* reader: "txt", "html", "docx", "pdf" */
     char encoding[32];      /* "UTF-8", "GB18030", "mixed UTF-8/GB18030"... */
     long long size;         /* bytes of the input file */
     long long mtime;        /* its modification time, seconds since 1970 */
+    int year;               /* 0 when not found */
     enum gx_status status;  /* GX_OK, or why the file could not be read ... */
     char *reason;           /* ... in words (owned), NULL when read */
     struct gx_table_read tables[GX_TABLES];
@@ -99,7 +102,8 @@ struct gx_report {
      * added, by the extractor). */
     const struct gx_cellkeys *cells;
     struct gx_fact *facts;  /* owned, in template order */
-    size_t nfacts, cap;
+    size_t nfacts;
+    uint32_t cap;
     int unsorted;           /* facts not in ascending cell order: scanned */
     struct gx_fact_value *values; /* owned: the facts' GX_FACT_ENTRY */
     uint32_t nvalues, vcap;

@@ -154,6 +154,10 @@ static void test_text_unit_doubt(void **state)
     assert_string_equal(gx_fact_text(r, &r->facts[2]), "");
     assert_string_equal(gx_fact_doubt(r, &r->facts[2]), "二");
     assert_int_equal(sizeof(struct gx_fact), 8);
+    if (sizeof(void *) == 8) {   /* what a batch keeps a report */
+        assert_true(sizeof(struct gx_report) <= 312);
+        assert_int_equal(sizeof(struct gx_finding), 72);
+    }
     /* small counts are shared, other texts kept: each reads back as given */
     static const char *const texts[] = {"0", "7", "42", "99", "100", "07",
                                         "-1", "0.5", "9 ", ""};
