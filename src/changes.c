@@ -114,7 +114,7 @@ static int same_value(const struct gx_report *r, const struct gx_fact *f,
     char *end;
     double old = strtod(bc->value, &end);
     if (end == bc->value || *end) return !strcmp(gx_fact_text(r, f), bc->value);
-    return fabs(old - f->value) <= 1e-9 * fmax(1.0, fabs(old));
+    return fabs(old - gx_fact_value(r, f)) <= 1e-9 * fmax(1.0, fabs(old));
 }
 
 static void add_change(struct gx_changes *c, const struct gx_report *r,

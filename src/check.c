@@ -94,7 +94,7 @@ static enum presence operands(const struct table_check *c,
                 cells[k] == GX_NO_CELL ? NULL : gx_report_cell(c->r, cells[k]);
             if (!f) return SOME_ABSENT;
             if (f->state == GX_CELL_NUMBER) {
-                *(side ? r : l) += f->value;
+                *(side ? r : l) += gx_fact_value(c->r, f);
                 continue;
             }
             const char *row, *col;
@@ -438,8 +438,9 @@ static void check_domains(struct table_check *c)
             if (strcmp(k->table, c->t->key) || f->state != GX_CELL_NUMBER ||
                 excepted(dm, k->col))
                 continue;
-            int bad_sign = dm->nonnegative && f->value < 0;
-            int bad_int = dm->integer && fabs(f->value - round(f->value)) > 1e-9;
+            double v = gx_fact_value(c->r, f);
+            int bad_sign = dm->nonnegative && v < 0;
+            int bad_int = dm->integer && fabs(v - round(v)) > 1e-9;
             if (!bad_sign && !bad_int) continue;
             struct gx_strbuf msg = GX_STRBUF_INIT, cell = GX_STRBUF_INIT;
             gx_strbuf_adds(&msg, c->t->name);
@@ -466,7 +467,7 @@ static void doubt_findings(struct table_check *c)
 {
     for (size_t i = 0; i < c->r->nfacts; i++) {
         const struct gx_fact *f = &c->r->facts[i];
-        if (!f->doubted) continue;
+        if (!(f->flags & GX_FACT_DOUBTED)) continue;
         const struct gx_cellkey *k = gx_fact_key(c->r, f);
         if (strcmp(k->table, c->t->key)) continue;
         struct gx_strbuf msg = GX_STRBUF_INIT, cell = GX_STRBUF_INIT;

@@ -259,8 +259,10 @@ static void check_carry(struct cross *x, struct gx_report *later,
         const struct gx_fact *out = fact(earlier, "apps", "carried_out", col);
         if (!in || !out) continue;
         if (!is_number(in) || !is_number(out)) blank[nblank++] = col;
-        else if (fabs(in->value - out->value) > 1e-9)
-            carry_differs(x, later, earlier, col, in->value, out->value);
+        else if (fabs(gx_fact_value(later, in) -
+                      gx_fact_value(earlier, out)) > 1e-9)
+            carry_differs(x, later, earlier, col, gx_fact_value(later, in),
+                          gx_fact_value(earlier, out));
     }
     if (nblank) carry_unassessed(x, later, earlier, blank, nblank);
 }
@@ -270,6 +272,7 @@ static void check_carry(struct cross *x, struct gx_report *later,
 struct stock {
     const char *row;
     const struct gx_fact *in_force, *issued, *repealed, *prev;
+    double in_force_n, issued_n, repealed_n, prev_n;   /* when numbers */
 };
 
 static void stock_message(struct cross *x, const struct stock *s,
@@ -279,19 +282,19 @@ static void stock_message(struct cross *x, const struct stock *s,
     gx_strbuf_adds(msg, table_name(x->tpl, "art20"));
     cell_name(x->tpl, "art20", s->row, "in_force", msg);
     gx_strbuf_adds(msg, "为 ");
-    add_number(msg, s->in_force->value);
+    add_number(msg, s->in_force_n);
     gx_strbuf_adds(msg, "，而");
     name_other(msg, "上一年度", earlier);
     gx_strbuf_adds(msg, "的现行有效件数 ");
-    add_number(msg, s->prev->value);
+    add_number(msg, s->prev_n);
     gx_strbuf_adds(msg, " + 本年制发件数 ");
-    add_number(msg, s->issued->value);
+    add_number(msg, s->issued_n);
     gx_strbuf_adds(msg, " − 本年废止件数 ");
-    add_number(msg, s->repealed->value);
+    add_number(msg, s->repealed_n);
     gx_strbuf_adds(msg, " = ");
     add_number(msg, expected);
     gx_strbuf_adds(msg, "，相差 ");
-    add_number(msg, s->in_force->value - expected);
+    add_number(msg, s->in_force_n - expected);
 }
 
 static void check_stock_row(struct cross *x, struct gx_report *later,
@@ -300,13 +303,18 @@ static void check_stock_row(struct cross *x, struct gx_report *later,
     struct stock s = {row, fact(later, "art20", row, "in_force"),
                       fact(later, "art20", row, "issued"),
                       fact(later, "art20", row, "repealed"),
-                      fact(earlier, "art20", row, "in_force")};
+                      fact(earlier, "art20", row, "in_force"), 0, 0, 0, 0};
     if (!s.in_force || !s.issued || !s.repealed || !s.prev) return;
     int numbers = is_number(s.in_force) && is_number(s.issued) &&
                   is_number(s.repealed) && is_number(s.prev);
-    double expected = numbers ? s.prev->value + s.issued->value -
-                                    s.repealed->value : 0;
-    if (numbers && fabs(expected - s.in_force->value) < 1e-9) return;
+    if (numbers) {
+        s.in_force_n = gx_fact_value(later, s.in_force);
+        s.issued_n = gx_fact_value(later, s.issued);
+        s.repealed_n = gx_fact_value(later, s.repealed);
+        s.prev_n = gx_fact_value(earlier, s.prev);
+    }
+    double expected = numbers ? s.prev_n + s.issued_n - s.repealed_n : 0;
+    if (numbers && fabs(expected - s.in_force_n) < 1e-9) return;
     struct gx_strbuf msg = GX_STRBUF_INIT, cells = GX_STRBUF_INIT;
     if (numbers) {
         stock_message(x, &s, earlier, expected, &msg);
@@ -330,7 +338,7 @@ static void check_stock_row(struct cross *x, struct gx_report *later,
     f->row = row;
     f->col = "in_force";
     f->has_values = numbers;
-    f->found = numbers ? s.in_force->value : 0;
+    f->found = numbers ? s.in_force_n : 0;
     f->expected = expected;
     link_last(x, later, earlier, "art20", row, "in_force");
     gx_strbuf_release(&msg);
@@ -353,10 +361,12 @@ struct diff {
     const struct gx_fact *mine, *theirs;   /* a's, b's (table_diffs) */
 };
 
-static int same_cell(const struct gx_fact *a, const struct gx_fact *b)
+static int same_cell(const struct gx_report *ra, const struct gx_fact *a,
+                     const struct gx_report *rb, const struct gx_fact *b)
 {
     if (!a || !b || a->state != b->state) return 0;
-    return a->state != GX_CELL_NUMBER || fabs(a->value - b->value) < 1e-9;
+    return a->state != GX_CELL_NUMBER ||
+           fabs(gx_fact_value(ra, a) - gx_fact_value(rb, b)) < 1e-9;
 }
 
 /* The cells of `table` that differ between a and b; stores up to
@@ -373,7 +383,7 @@ static size_t table_diffs(const struct gx_report *a, const struct gx_report *b,
             if (strcmp(k->table, table)) continue;
             g = p->cells == q->cells ? gx_report_cell(q, f->cell)
                                      : fact(q, table, k->row, k->col);
-            if (side ? g != NULL : same_cell(f, g)) continue;
+            if (side ? g != NULL : same_cell(p, f, q, g)) continue;
             if (n < MAX_DIFFS)
                 d[n] = (struct diff){k->row, k->col, side ? NULL : f,
                                      side ? f : g};

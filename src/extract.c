@@ -618,8 +618,7 @@ static void emit_facts(struct table_run *x, struct gx_report *r)
             const struct gx_token *tok = &p->out[c];
             struct gx_fact *f = gx_report_add_cell(r, p->cells[c].col->cell);
             f->state = (uint8_t)tok->state;
-            f->value = tok->value;
-            gx_fact_set_text(r, f, tok->text, tok->unit);
+            gx_fact_set(r, f, tok->value, tok->text, tok->unit);
             if (p->doubts && p->doubts[c]) {
                 gx_fact_add_doubt(r, f, p->doubts[c]);
                 doubtful++;

@@ -423,7 +423,7 @@ static int table_value(const struct gx_report *r, const struct topic_cells *tc,
                                                  "total");
         if (!f) return -1;
         if (f->state != GX_CELL_NUMBER) blank = 1;
-        else *sum += f->value;
+        else *sum += gx_fact_value(r, f);
     }
     return blank ? 0 : 1;
 }

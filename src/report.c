@@ -1,31 +1,17 @@
 #include "report.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "strbuf.h"
 #include "util.h"
 
-/* path and relpath in one block; relpath is mostly path's own end. */
-static void set_paths(struct gx_report *r, const char *path,
-                      const char *relpath)
-{
-    size_t lp = strlen(path), lr = strlen(relpath);
-    int suffix = lr <= lp && !strcmp(path + lp - lr, relpath);
-    r->path = gx_xmalloc(lp + 1 + (suffix ? 0 : lr + 1));
-    memcpy(r->path, path, lp + 1);
-    if (suffix) {
-        r->relpath = r->path + lp - lr;
-    } else {
-        memcpy(r->path + lp + 1, relpath, lr + 1);
-        r->relpath = r->path + lp + 1;
-    }
-}
-
 struct gx_report *gx_report_new(const char *path, const char *relpath)
 {
     struct gx_report *r = gx_xcalloc(1, sizeof(*r));
-    set_paths(r, path, relpath);
+    r->path = path;
+    r->relpath = relpath;
     return r;
 }
 
@@ -44,14 +30,13 @@ void gx_report_free(struct gx_report *r)
     for (size_t i = 0; i < r->ndoubts; i++) free(r->doubts[i].reason);
     for (int t = 0; t < GX_TABLES; t++) free(r->tables[t].doubt);
     for (size_t i = 0; i < r->nfindings; i++) {
-        free(r->findings[i].cells);
-        free(r->findings[i].message);
+        free(r->findings[i].cells);   /* and the message */
     }
     free(r->findings);
     free(r->doubts);
     free(r->pool);
     free(r->facts);
-    free(r->path);
+    free(r->values);
     free(r->agency);
     free(r->region);
     free(r);
@@ -82,10 +67,20 @@ void gx_report_trim(struct gx_report *r)
                                              sizeof(*r->facts));
         r->cap = r->nfacts ? r->nfacts : 1;
     }
+    if (r->vcap > r->nvalues) {
+        r->values = gx_xrealloc(r->values, (r->nvalues ? r->nvalues : 1) *
+                                               sizeof(*r->values));
+        r->vcap = r->nvalues ? r->nvalues : 1;
+    }
     if (r->dcap > r->ndoubts) {
         r->doubts = gx_xrealloc(r->doubts, (r->ndoubts ? r->ndoubts : 1) *
                                                sizeof(*r->doubts));
         r->dcap = r->ndoubts ? r->ndoubts : 1;
+    }
+    if (r->fcap > r->nfindings && r->nfindings) {
+        r->findings = gx_xrealloc(r->findings,
+                                  r->nfindings * sizeof(*r->findings));
+        r->fcap = r->nfindings;
     }
     if (r->pool_cap > r->pool_len) {
         r->pool = gx_xrealloc(r->pool, r->pool_len ? r->pool_len : 1);
@@ -150,14 +145,26 @@ static const char *text_at(const struct gx_report *r, uint32_t at)
     return at >= SMALL ? small_numbers[at - SMALL] : r->pool + at;
 }
 
+/* The fact's text as an entry keeps it: 0, SMALL + n or a pool offset. */
+static uint32_t text_ref(const struct gx_report *r, const struct gx_fact *f)
+{
+    switch (f->flags & GX_FACT_KIND) {
+    case GX_FACT_SMALL: return SMALL + f->payload;
+    case GX_FACT_ENTRY: return r->values[f->payload].text;
+    default: return f->payload;
+    }
+}
+
 const char *gx_fact_text(const struct gx_report *r, const struct gx_fact *f)
 {
-    return f->text ? text_at(r, f->text) : "";
+    uint32_t at = text_ref(r, f);
+    return at ? text_at(r, at) : "";
 }
 
 const char *gx_fact_unit(const struct gx_report *r, const struct gx_fact *f)
 {
-    const char *t = f->text ? text_at(r, f->text) : NULL;
+    uint32_t at = text_ref(r, f);
+    const char *t = at ? text_at(r, at) : NULL;
     return t ? t + strlen(t) + 1 : "";
 }
 
@@ -183,29 +190,59 @@ static uint32_t pool_add(struct gx_report *r, const char *s, size_t n)
     return at;
 }
 
-void gx_fact_set_text(struct gx_report *r, struct gx_fact *f,
-                      const char *text, const char *unit)
+/* The text and unit stored (copied), as an entry keeps them. */
+static uint32_t store_text(struct gx_report *r, const char *text,
+                           const char *unit)
 {
     text = text ? text : "";
     unit = unit ? unit : "";
-    if (!*text && !*unit) {
-        f->text = 0;
-        return;
-    }
+    if (!*text && !*unit) return 0;
     int n = small_number(text, unit);
-    if (n >= 0) {
-        f->text = SMALL + (uint32_t)n;
-        return;
+    if (n >= 0) return SMALL + (uint32_t)n;
+    uint32_t at = pool_add(r, text, strlen(text) + 1);
+    pool_add(r, unit, strlen(unit) + 1);
+    return at;
+}
+
+/* Puts value and text where they take least room: in the fact itself
+ * when the value is the small count its text says, or is 0; else in an
+ * entry of r->values (the fact's own, when it has one already). */
+static void place(struct gx_report *r, struct gx_fact *f, double value,
+                  uint32_t text)
+{
+    int kind;
+    if (text >= SMALL && value == (double)(text - SMALL) && !signbit(value)) {
+        kind = GX_FACT_SMALL;
+        f->payload = text - SMALL;
+    } else if (value == 0 && !signbit(value)) {
+        kind = GX_FACT_TEXT;
+        f->payload = text;
+    } else {
+        if ((f->flags & GX_FACT_KIND) != GX_FACT_ENTRY) {
+            GX_GROW(r->values, (size_t)r->nvalues + 1, r->vcap);
+            f->payload = r->nvalues++;
+        }
+        kind = GX_FACT_ENTRY;
+        r->values[f->payload] = (struct gx_fact_value){value, text};
     }
-    size_t lt = strlen(text), lu = strlen(unit);
-    f->text = pool_add(r, text, lt + 1);
-    pool_add(r, unit, lu + 1);
+    f->flags = (uint8_t)((f->flags & ~GX_FACT_KIND) | kind);
+}
+
+void gx_fact_set(struct gx_report *r, struct gx_fact *f, double value,
+                 const char *text, const char *unit)
+{
+    place(r, f, value, store_text(r, text, unit));
+}
+
+void gx_fact_set_value(struct gx_report *r, struct gx_fact *f, double value)
+{
+    place(r, f, value, text_ref(r, f));
 }
 
 static struct gx_fact_doubt *doubt_of(const struct gx_report *r,
                                       const struct gx_fact *f)
 {
-    if (!f->doubted) return NULL;
+    if (!(f->flags & GX_FACT_DOUBTED)) return NULL;
     size_t at = (size_t)(f - r->facts);
     for (size_t i = 0; i < r->ndoubts; i++)
         if (r->doubts[i].fact == at) return &r->doubts[i];
@@ -240,7 +277,7 @@ void gx_fact_add_doubt(struct gx_report *r, struct gx_fact *f,
         d = &r->doubts[r->ndoubts++];
         d->fact = (uint32_t)(f - r->facts);
         d->reason = NULL;
-        f->doubted = 1;
+        f->flags |= GX_FACT_DOUBTED;
     }
     join_reason(&d->reason, reason);
 }
@@ -264,8 +301,12 @@ struct gx_finding *gx_report_add_finding(struct gx_report *r, const char *rule,
     f->rule = rule;
     f->kind = kind;
     f->table = table;
-    f->cells = gx_xstrdup(cells ? cells : "");
-    f->message = gx_xstrdup(message);
+    cells = cells ? cells : "";
+    size_t lc = strlen(cells), lm = strlen(message);
+    f->cells = gx_xmalloc(lc + 1 + lm + 1);
+    memcpy(f->cells, cells, lc + 1);
+    memcpy(f->cells + lc + 1, message, lm + 1);
+    f->message = f->cells + lc + 1;
     return f;
 }
 

@@ -16,16 +16,32 @@ enum gx_cell_state {
     GX_CELL_DASH
 };
 
-/* One cell of one table, 16 bytes: a batch keeps every report's cells to
- * the end.  Read its keys, text, unit and doubt through the gx_fact_
- * accessors below, which know where the report keeps them. */
+/* One cell of one table, 8 bytes: a batch keeps every report's cells to
+ * the end.  Read its value, keys, text, unit and doubt through the
+ * gx_fact_ accessors below, which know where the report keeps them. */
 struct gx_fact {
-    double value;           /* when state is GX_CELL_NUMBER */
-    uint32_t text;          /* "text\0unit\0" in the report's pool, or a
-                               shared small number; 0: both "" */
+    uint32_t payload;       /* what `flags & GX_FACT_KIND` says it is */
     uint16_t cell;          /* its keys: r->cells->keys[cell] */
     uint8_t state;          /* enum gx_cell_state */
-    uint8_t doubted;        /* 1: r->doubts holds why it is uncertain */
+    uint8_t flags;          /* a GX_FACT_ kind, | GX_FACT_DOUBTED */
+};
+
+/* Where a fact keeps its value and text.  Most cells hold a count below
+ * 100 with no unit, written as such: the count is the whole fact. */
+enum {
+    GX_FACT_TEXT = 0,       /* value 0; payload: the text, as an entry's
+                               (so a fact just added is 0 with text "") */
+    GX_FACT_SMALL = 1,      /* payload n: the value n, text "n", no unit */
+    GX_FACT_ENTRY = 2,      /* payload: an index in r->values */
+    GX_FACT_KIND = 3,
+    GX_FACT_DOUBTED = 4     /* r->doubts holds why it is uncertain */
+};
+
+/* The value and text of a fact that is not a small count (few are). */
+struct gx_fact_value {
+    double value;
+    uint32_t text;          /* "text\0unit\0" in the report's pool, or a
+                               shared small number; 0: both "" */
 };
 
 /* The reason a fact is uncertain (few are). */
@@ -52,30 +68,33 @@ enum gx_finding_kind {
     GX_FIND_UNASSESSED   /* a check could not be made: blank or dash cells */
 };
 
-/* One discrepancy, with where it is and why. */
+/* One discrepancy, with where it is and why (72 bytes: a batch keeps
+ * every report's findings to the end, a few a report). */
 struct gx_finding {
     const char *rule;        /* "apps-balance", "extract-doubt", ... */
-    enum gx_finding_kind kind;
     const char *table;       /* template key, or NULL for the report */
     const char *row, *col;   /* the cell to mark, or NULL */
-    char *cells;             /* owned: all cells involved, "row.col row.col" */
-    int has_values;          /* expected/found are meaningful */
+    char *cells;             /* owned: all cells involved, "row.col row.col",
+                                and the message after it, in one block */
+    const char *message;     /* the explanation, in Chinese; in cells' block */
     double expected, found;
-    char *message;           /* owned: the explanation, in Chinese */
+    enum gx_finding_kind kind;
+    int has_values;          /* expected/found are meaningful */
 };
 
+/* 312 bytes, so that malloc's 320-byte chunk holds it: a batch keeps
+ * every report to the end. */
 struct gx_report {
-    char *path;             /* as found by the walk */
-    const char *relpath;    /* relative to the walked folder; points into
-                               path when path ends with it, else owned */
+    const char *path;       /* as found by the walk; borrowed */
+    const char *relpath;    /* relative to the walked folder; borrowed */
     char *agency;           /* NULL when not found */
     char *region;           /* NULL until regions are inferred */
-    int year;               /* 0 when not found */
     char format[8];         /* "2021" / "2019" / "" */
     char kind[8];           /* reader: "txt", "html", "docx", "pdf" */
     char encoding[32];      /* "UTF-8", "GB18030", "mixed UTF-8/GB18030"... */
     long long size;         /* bytes of the input file */
     long long mtime;        /* its modification time, seconds since 1970 */
+    int year;               /* 0 when not found */
     enum gx_status status;  /* GX_OK, or why the file could not be read ... */
     char *reason;           /* ... in words (owned), NULL when read */
     struct gx_table_read tables[GX_TABLES];
@@ -83,8 +102,11 @@ struct gx_report {
      * added, by the extractor). */
     const struct gx_cellkeys *cells;
     struct gx_fact *facts;  /* owned, in template order */
-    size_t nfacts, cap;
+    size_t nfacts;
+    uint32_t cap;
     int unsorted;           /* facts not in ascending cell order: scanned */
+    struct gx_fact_value *values; /* owned: the facts' GX_FACT_ENTRY */
+    uint32_t nvalues, vcap;
     char *pool;             /* owned: the facts' text and unit */
     uint32_t pool_len, pool_cap;
     struct gx_fact_doubt *doubts; /* owned */
@@ -93,6 +115,8 @@ struct gx_report {
     size_t nfindings, fcap;
 };
 
+/* `path` and `relpath` are borrowed, not copied: they must outlive the
+ * report (the walk's items outlive a batch's reports). */
 struct gx_report *gx_report_new(const char *path, const char *relpath);
 /* Records that the file could not be read (or is not a report), with
  * the reason in words; `reason` is copied. */
@@ -107,8 +131,9 @@ struct gx_fact *gx_report_add_cell(struct gx_report *r, unsigned cell);
 struct gx_fact *gx_report_add_fact(struct gx_report *r, const char *table,
                                    const char *row, const char *col);
 /* Cuts the arrays to their length: a batch holds every report's facts
- * until the end.  The extractor calls it once the facts are complete;
- * pointers to facts taken before are stale. */
+ * and findings until the end.  The extractor calls it once the facts are
+ * complete, gx_process_file once the findings are; pointers to facts and
+ * findings taken before are stale. */
 void gx_report_trim(struct gx_report *r);
 /* Looks a fact up by its cell number (binary search while the facts are
  * in cell order, as the extractor adds them); NULL when the report has no
@@ -120,6 +145,16 @@ const struct gx_fact *gx_report_find(const struct gx_report *r,
                                      const char *table, const char *row,
                                      const char *col);
 
+/* The cell's number, meaningful when the state is GX_CELL_NUMBER. */
+static inline double gx_fact_value(const struct gx_report *r,
+                                   const struct gx_fact *f)
+{
+    switch (f->flags & GX_FACT_KIND) {
+    case GX_FACT_SMALL: return (double)f->payload;
+    case GX_FACT_ENTRY: return r->values[f->payload].value;
+    default: return 0;
+    }
+}
 /* A fact's keys, table, row and col (pointing into the templates). */
 const struct gx_cellkey *gx_fact_key(const struct gx_report *r,
                                      const struct gx_fact *f);
@@ -130,9 +165,12 @@ const char *gx_fact_text(const struct gx_report *r, const struct gx_fact *f);
 const char *gx_fact_unit(const struct gx_report *r, const struct gx_fact *f);
 /* Why the cell is uncertain ("a; b"), or NULL when it is certain. */
 const char *gx_fact_doubt(const struct gx_report *r, const struct gx_fact *f);
-/* Stores the fact's text and unit (copied; NULL counts as ""). */
-void gx_fact_set_text(struct gx_report *r, struct gx_fact *f,
-                      const char *text, const char *unit);
+/* Stores the fact's value and its text and unit (copied; NULL counts as
+ * ""). */
+void gx_fact_set(struct gx_report *r, struct gx_fact *f, double value,
+                 const char *text, const char *unit);
+/* Changes the value alone, keeping the text and unit. */
+void gx_fact_set_value(struct gx_report *r, struct gx_fact *f, double value);
 /* Adds `reason` to the fact's doubt (several reasons are joined by "; "). */
 void gx_fact_add_doubt(struct gx_report *r, struct gx_fact *f,
                        const char *reason);

@@ -106,6 +106,7 @@ struct gx_report *gx_process_file(const struct gx_templates *tpl,
         else {
             gx_check_report(tpl, r);
             gx_narrative_check(&doc, &sections, r);
+            gx_report_trim(r);   /* the findings are complete */
         }
         gx_sections_release(&sections);
     }

@@ -9,7 +9,9 @@
 
 int gx_run(const struct gx_options *opts);
 
-/* Reads one file into a new report (never NULL; r->status and r->reason say how it went). */
+/* Reads one file into a new report (never NULL; r->status and r->reason
+ * say how it went).  The report borrows path and relpath: they must
+ * outlive it. */
 struct gx_report *gx_process_file(const struct gx_templates *tpl,
                                   const struct gx_read_opts *ropts,
                                   const char *path, const char *relpath,

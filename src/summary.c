@@ -107,14 +107,15 @@ struct form_sum {
     double sum;
 };
 
-static void add_term(const struct gx_fact *f, struct form_sum *fs)
+static void add_term(const struct gx_report *r, const struct gx_fact *f,
+                     struct form_sum *fs)
 {
     fs->terms++;
     if (!f) return;
     fs->present++;
     if (f->state != GX_CELL_NUMBER) return;
     fs->numbers++;
-    fs->sum += f->value;
+    fs->sum += gx_fact_value(r, f);
 }
 
 /* The sum of the first form the report has a cell of; absent unless
@@ -126,7 +127,8 @@ static struct gx_summary_value sum_of(const unsigned *cells, size_t n,
     for (size_t i = 0; i < n; i++) {
         struct form_sum fs = {0};
         for (; i < n && cells[i] != GX_SUM_FORM_END; i++)
-            add_term(cells[i] == GX_NO_CELL ? NULL : gx_report_cell(r, cells[i]),
+            add_term(r, cells[i] == GX_NO_CELL ? NULL
+                                               : gx_report_cell(r, cells[i]),
                      &fs);
         if (fs.present) {
             if (fs.numbers == fs.terms)

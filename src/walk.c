@@ -27,19 +27,32 @@ void gx_walk_release(struct gx_walk *w)
 {
     for (size_t i = 0; i < w->n; i++) {
         free(w->items[i].path);
-        free(w->items[i].relpath);
         free(w->items[i].error);
     }
     free(w->items);
     gx_walk_init(w);
 }
 
+/* path and rel in one block; rel is mostly path's own end. */
+static void set_paths(struct gx_input *in, const char *path, const char *rel)
+{
+    size_t lp = strlen(path), lr = strlen(rel);
+    int suffix = lr <= lp && !strcmp(path + lp - lr, rel);
+    in->path = gx_xmalloc(lp + 1 + (suffix ? 0 : lr + 1));
+    memcpy(in->path, path, lp + 1);
+    if (suffix) {
+        in->relpath = in->path + lp - lr;
+    } else {
+        memcpy(in->path + lp + 1, rel, lr + 1);
+        in->relpath = in->path + lp + 1;
+    }
+}
+
 static void push_item(struct gx_walk *w, const char *path, const char *rel,
                       enum gx_input_kind kind)
 {
     GX_GROW(w->items, w->n + 1, w->cap);
-    w->items[w->n].path = gx_xstrdup(path);
-    w->items[w->n].relpath = gx_xstrdup(rel);
+    set_paths(&w->items[w->n], path, rel);
     w->items[w->n].kind = kind;
     w->items[w->n].status = GX_OK;
     w->items[w->n].error = NULL;

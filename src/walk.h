@@ -13,8 +13,9 @@
 #include "reader.h"
 
 struct gx_input {
-    char *path;      /* as opened */
-    char *relpath;   /* relative to the folder given, or the file's name */
+    char *path;      /* as opened; owned, with relpath in one block */
+    const char *relpath; /* relative to the folder given, or the file's
+                            name; mostly path's own end */
     enum gx_input_kind kind;
     enum gx_status status; /* GX_OK, or why the walk could not take it */
     char *error;           /* owned; the message when status != GX_OK */
@@ -26,6 +27,8 @@ struct gx_walk {
 };
 
 void gx_walk_init(struct gx_walk *w);
+/* The reports of a batch borrow their items' path and relpath: release
+ * the walk after them. */
 void gx_walk_release(struct gx_walk *w);
 /* Adds a file (taken whatever its extension) or a folder's report files;
  * what cannot be walked is added as an input with its error. */

@@ -280,7 +280,7 @@ static const struct gx_table_read *table_read(const struct gx_report *r,
 static size_t doubtful_facts(const struct gx_report *r)
 {
     size_t n = 0;
-    for (size_t i = 0; i < r->nfacts; i++) n += r->facts[i].doubted != 0;
+    for (size_t i = 0; i < r->nfacts; i++) n += (r->facts[i].flags & GX_FACT_DOUBTED) != 0;
     return n;
 }
 

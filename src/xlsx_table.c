@@ -359,13 +359,14 @@ static void write_cell(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
         }
     }
     if (f && f->state == GX_CELL_NUMBER) {
-        double need = xw_num_width(f->value, num == XW_COUNT &&
-                                   f->value != (double)(long long)f->value
+        double v = gx_fact_value(r, f);
+        double need = xw_num_width(v, num == XW_COUNT &&
+                                   v != (double)(long long)v
                                    ? XW_DECIMAL : num);
         if (need > *width) *width = need;
-        if (num == XW_COUNT && f->value != (double)(long long)f->value)
+        if (num == XW_COUNT && v != (double)(long long)v)
             num = XW_DECIMAL;
-        xw_number(w, ws, row, col, f->value, look(w, num, m->kind));
+        xw_number(w, ws, row, col, v, look(w, num, m->kind));
     }
     else if (f && f->state == GX_CELL_DASH)
         xw_text(w, ws, row, col,

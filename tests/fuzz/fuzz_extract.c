@@ -16,8 +16,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const struct gx_templates *tpl = fuzz_templates();
     struct gx_report *r = gx_report_new("fuzz.txt", "fuzz.txt");
     struct gx_doc doc;
+    struct gx_diag d = {0};
     gx_doc_init(&doc);
-    if (gx_read_text((const char *)data, size, &doc, &r->diag) == GX_OK) {
+    if (gx_read_text((const char *)data, size, &doc, &d) == GX_OK) {
         fuzz_check_doc(&doc);
         gx_meta_read(&doc, r);
         struct gx_sections s;
@@ -25,6 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (gx_extract(tpl, &doc, &s, r) > 0) {
             gx_check_report(tpl, r);
             gx_narrative_check(&doc, &s, r);
+            gx_report_trim(r);
         }
         gx_sections_release(&s);
     }

@@ -39,8 +39,7 @@ static void number(struct gx_report *r, const char *row, const char *col,
 {
     struct gx_fact *f = gx_report_add_fact(r, "apps", row, col);
     f->state = GX_CELL_NUMBER;
-    f->value = strtod(text, NULL);
-    gx_fact_set_text(r, f, text, NULL);
+    gx_fact_set(r, f, strtod(text, NULL), text, NULL);
 }
 
 static void state(struct gx_report *r, const char *row, const char *col,

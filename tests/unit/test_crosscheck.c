@@ -45,10 +45,9 @@ static void number(struct gx_report *r, const char *table, const char *row,
 {
     struct gx_fact *f = gx_report_add_fact(r, table, row, col);
     f->state = GX_CELL_NUMBER;
-    f->value = v;
     char text[32];
     snprintf(text, sizeof(text), "%g", v);
-    gx_fact_set_text(r, f, text, NULL);
+    gx_fact_set(r, f, v, text, NULL);
 }
 
 static void blank(struct gx_report *r, const char *table, const char *row,
@@ -139,9 +138,9 @@ static void test_carry_over(void **state)
         report("2022/审计局.txt", "审计局", "江西省赣州市", 2022, "2021")};
     struct gx_xrefs x;
     carry(r[0], 3, 0);
-    r[0]->facts[1].value = 6;                         /* carried_in.total */
+    gx_fact_set_value(r[0], &r[0]->facts[1], 6);                        /* carried_in.total */
     carry(r[1], 0, 3);
-    r[1]->facts[3].value = 5;                         /* carried_out.total */
+    gx_fact_set_value(r[1], &r[1]->facts[3], 5);                        /* carried_out.total */
     run(r, 2, &x);
     assert_int_equal(count_rule(r[0], "apps-carry-prev"), 1);
     assert_int_equal(count_rule(r[1], "apps-carry-prev"), 0);
@@ -233,8 +232,7 @@ static void test_duplicate_and_conflict(void **state)
         number(r[i], "apps", "new", "total", 7);
         number(r[i], "review", "review", "total", 1);
     }
-    r[3]->facts[0].value = 8;
-    gx_fact_set_text(r[3], &r[3]->facts[0], "8", NULL);
+    gx_fact_set(r[3], &r[3]->facts[0], 8, "8", NULL);
     blank(r[3], "apps", "granted", "total");
     run(r, 4, &x);
     for (int i = 0; i < 2; i++) {

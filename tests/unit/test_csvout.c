@@ -43,13 +43,11 @@ static struct gx_report *hostile_report(void)
     snprintf(r->encoding, sizeof(r->encoding), "GB18030");
     struct gx_fact *f = gx_report_add_fact(r, "art20", "licensing", "change");
     f->state = GX_CELL_NUMBER;
-    f->value = -18;
-    gx_fact_set_text(r, f, "-18", NULL);
+    gx_fact_set(r, f, -18, "-18", NULL);
     gx_fact_add_doubt(r, f, "-号可能是横线");
     f = gx_report_add_fact(r, "apps", "new", "total");
     f->state = GX_CELL_NUMBER;
-    f->value = 7;
-    gx_fact_set_text(r, f, "7", NULL);
+    gx_fact_set(r, f, 7, "7", NULL);
     f = gx_report_add_fact(r, "apps", "total", "total");
     f->state = GX_CELL_BLANK;
     struct gx_finding *g = gx_report_add_finding(

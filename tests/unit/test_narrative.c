@@ -132,7 +132,7 @@ static void add_total(struct gx_report *r, const char *table, const char *row,
 {
     struct gx_fact *f = gx_report_add_fact(r, table, row, "total");
     f->state = state;
-    f->value = v;
+    gx_fact_set_value(r, f, v);
 }
 
 /* The prose check as gx_process_file runs it: after locating the

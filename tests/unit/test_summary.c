@@ -24,11 +24,11 @@ static void cell(struct gx_report *r, const char *table, const char *row,
 {
     struct gx_fact *f = gx_report_add_fact(r, table, row, col);
     f->state = st;
-    f->value = v;
     char text[32];
     snprintf(text, sizeof(text), "%g", v);
-    if (st == GX_CELL_NUMBER) gx_fact_set_text(r, f, text, NULL);
-    else if (st == GX_CELL_DASH) gx_fact_set_text(r, f, "—", NULL);
+    if (st == GX_CELL_NUMBER) gx_fact_set(r, f, v, text, NULL);
+    else if (st == GX_CELL_DASH) gx_fact_set(r, f, v, "—", NULL);
+    else gx_fact_set_value(r, f, v);
 }
 
 static void num(struct gx_report *r, const char *table, const char *row,
@@ -214,9 +214,9 @@ static void test_rates_empty_on_zero_denominator(void **state)
 {
     (void)state;
     struct gx_report *r = full_report();
-    fact(r, "apps", "total", "total")->value = 0;
-    fact(r, "review", "review", "total")->value = 0;
-    fact(r, "review", "review", "corrected")->value = 0;
+    gx_fact_set_value(r, fact(r, "apps", "total", "total"), 0);
+    gx_fact_set_value(r, fact(r, "review", "review", "total"), 0);
+    gx_fact_set_value(r, fact(r, "review", "review", "corrected"), 0);
     struct gx_summary s;
     gx_summary_fill(&s, r);
     assert_value(&s, GX_SUM_TOTAL, 0);
@@ -256,9 +256,9 @@ static void test_zero_rate_is_a_value(void **state)
 {
     (void)state;
     struct gx_report *r = full_report();
-    fact(r, "apps", "granted", "total")->value = 0;
-    fact(r, "apps", "partial", "total")->value = 0;
-    fact(r, "review", "review", "corrected")->value = 0;
+    gx_fact_set_value(r, fact(r, "apps", "granted", "total"), 0);
+    gx_fact_set_value(r, fact(r, "apps", "partial", "total"), 0);
+    gx_fact_set_value(r, fact(r, "review", "review", "corrected"), 0);
     struct gx_summary s;
     gx_summary_fill(&s, r);
     assert_value(&s, GX_SUM_DISCLOSURE_RATE, 0);
