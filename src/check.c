@@ -75,12 +75,19 @@ static void term_cell(const struct gx_identity *id, const char *fixed,
 
 enum presence { ALL_NUMBERS, SOME_BLANK, SOME_ABSENT };
 
+/* The blank or dashed operands of an identity, named for its message. */
+struct blanks {
+    struct gx_strbuf names;     /* "「a」x、「b」y…" */
+    size_t count;
+    size_t first_two;           /* names.len after the second name */
+};
+
 /* The operands of one identity at one fixed key, by their cells (lhs then
  * rhs): all numbers (*l and *r their sums), some blank or dashed (named in
  * `blanks`), or some not in the report. */
 static enum presence operands(const struct table_check *c,
                               const struct gx_identity *id, const char *fixed,
-                              const unsigned *cells, struct gx_strbuf *blanks,
+                              const unsigned *cells, struct blanks *blanks,
                               double *l, double *r)
 {
     enum presence p = ALL_NUMBERS;
@@ -99,8 +106,9 @@ static enum presence operands(const struct table_check *c,
             }
             const char *row, *col;
             term_cell(id, fixed, terms[i], &row, &col);
-            if (blanks->len) gx_strbuf_adds(blanks, "、");
-            add_cell_name(c, row, col, blanks);
+            if (blanks->names.len) gx_strbuf_adds(&blanks->names, "、");
+            add_cell_name(c, row, col, &blanks->names);
+            if (++blanks->count == 2) blanks->first_two = blanks->names.len;
             p = SOME_BLANK;
         }
     }
@@ -154,6 +162,35 @@ static void describe_side(const struct table_check *c,
         snprintf(buf, sizeof(buf), "（%zu项之和）", n);
         gx_strbuf_adds(out, buf);
     }
+}
+
+/* Why an identity could not be checked.  A few blank cells are named;
+ * many (a row or column left empty) are counted, with the first two as
+ * examples: the message goes into the comment of every cell involved, and
+ * 25 names said once per cell were most of a workbook's memory. */
+enum { BLANKS_NAMED = 3 };
+
+static void describe_unassessed(const struct table_check *c,
+                                const struct gx_identity *id,
+                                const char *fixed, struct blanks *b,
+                                struct gx_strbuf *msg)
+{
+    gx_strbuf_adds(msg, c->t->name);
+    if (b->count <= BLANKS_NAMED) {
+        gx_strbuf_adds(msg, "：");
+        gx_strbuf_adds(msg, b->names.buf);
+    } else {
+        char buf[64];
+        gx_strbuf_adds(msg, "「");
+        gx_label_short(id->per_row ? row_label(c, fixed)
+                                   : col_label(c, NULL, fixed), msg);
+        snprintf(buf, sizeof(buf), "」%s有 %zu 个单元格（",
+                 id->per_row ? "行" : "列", b->count);
+        gx_strbuf_adds(msg, buf);
+        gx_strbuf_add(msg, b->names.buf, b->first_two);
+        gx_strbuf_adds(msg, "等）");
+    }
+    gx_strbuf_adds(msg, "为空白或横线，无法核对");
 }
 
 static void describe_failure(const struct table_check *c,
@@ -223,16 +260,13 @@ static void check_one(struct table_check *c, const struct gx_tidentity *ti,
                       const struct gx_identity *id, const char *fixed,
                       const unsigned *operand_cells)
 {
-    struct gx_strbuf blanks = GX_STRBUF_INIT, cells = GX_STRBUF_INIT,
-                     msg = GX_STRBUF_INIT;
+    struct gx_strbuf cells = GX_STRBUF_INIT, msg = GX_STRBUF_INIT;
+    struct blanks blanks = {GX_STRBUF_INIT, 0, 0};
     double l, r;
     enum presence p = operands(c, id, fixed, operand_cells, &blanks, &l, &r);
     struct gx_finding *f = NULL;
     if (p == SOME_BLANK) {
-        gx_strbuf_adds(&msg, c->t->name);
-        gx_strbuf_adds(&msg, "：");
-        gx_strbuf_adds(&msg, blanks.buf);
-        gx_strbuf_adds(&msg, "为空白或横线，无法核对");
+        describe_unassessed(c, id, fixed, &blanks, &msg);
         operand_names(id, fixed, &cells);
         f = gx_report_add_finding(c->r, ti->id, GX_FIND_UNASSESSED, c->t->key,
                                   cells.buf, msg.buf);
@@ -249,7 +283,7 @@ static void check_one(struct table_check *c, const struct gx_tidentity *ti,
         if (!ti->warning) note_failure(c, id, fixed, l - r);
     }
     if (f) target(c, id, fixed, &f->row, &f->col);
-    gx_strbuf_release(&blanks);
+    gx_strbuf_release(&blanks.names);
     gx_strbuf_release(&cells);
     gx_strbuf_release(&msg);
 }
