@@ -295,7 +295,9 @@ static void check_one(struct table_check *c, const struct gx_tidentity *ti,
  * of its terms, lhs then rhs; GX_NO_CELL where the templates have none. */
 struct planned {
     const struct gx_tidentity *ti;
-    struct gx_identity id;      /* owned */
+    const struct gx_identity *id;   /* ti->parsed, or own when the
+                                       templates were built by hand */
+    struct gx_identity own;
     const char **fixed;         /* owned array of template keys */
     size_t nfixed;
     unsigned *cells;            /* owned: nfixed runs of nlhs + nrhs */
@@ -336,7 +338,7 @@ static size_t fixed_keys(const struct gx_table *t, const char *variant,
 static void plan_identity(struct planned *pd, const struct plan *p)
 {
     const char *keys[MAX_KEYS];
-    const struct gx_identity *id = &pd->id;
+    const struct gx_identity *id = pd->id;
     size_t nterms = id->nlhs + id->nrhs;
     pd->nfixed = fixed_keys(p->t, p->variant, id->per_row, keys);
     size_t ncells = pd->nfixed * nterms;
@@ -362,9 +364,13 @@ static void plan_build(struct plan *p, const struct gx_table *t,
     for (size_t i = 0; i < t->nidentities; i++) {
         const struct gx_tidentity *ti = &t->identities[i];
         struct planned *pd = &p->v[p->n];
-        if (!gx_tidentity_in_variant(ti, variant) ||
-            gx_identity_parse(ti, &pd->id) < 0)
-            continue;
+        if (!gx_tidentity_in_variant(ti, variant)) continue;
+        memset(pd, 0, sizeof(*pd));
+        pd->id = ti->parsed;   /* parsed at load */
+        if (!pd->id) {
+            if (gx_identity_parse(ti, &pd->own) < 0) continue;
+            pd->id = &pd->own;
+        }
         pd->ti = ti;
         plan_identity(pd, p);
         p->n++;
@@ -374,7 +380,7 @@ static void plan_build(struct plan *p, const struct gx_table *t,
 static void plan_release(struct plan *p)
 {
     for (size_t i = 0; i < p->n; i++) {
-        gx_identity_release(&p->v[i].id);
+        if (p->v[i].id == &p->v[i].own) gx_identity_release(&p->v[i].own);
         free(p->v[i].fixed);
         free(p->v[i].cells);
     }
@@ -423,9 +429,9 @@ static void check_identities(struct table_check *c, const struct plan *p)
 {
     for (size_t i = 0; i < p->n; i++) {
         const struct planned *pd = &p->v[i];
-        size_t nterms = pd->id.nlhs + pd->id.nrhs;
+        size_t nterms = pd->id->nlhs + pd->id->nrhs;
         for (size_t k = 0; k < pd->nfixed; k++)
-            check_one(c, pd->ti, &pd->id, pd->fixed[k], pd->cells + k * nterms);
+            check_one(c, pd->ti, pd->id, pd->fixed[k], pd->cells + k * nterms);
     }
 }
 
