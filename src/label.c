@@ -291,15 +291,6 @@ size_t gx_label_key_prefix_at_end(const struct gx_key *text,
     return 0;
 }
 
-size_t gx_label_prefix_at_end(const struct gx_key *text, const char *label)
-{
-    struct gx_key lk = {0};
-    gx_key_add(&lk, label);
-    size_t best = gx_label_key_prefix_at_end(text, &lk);
-    gx_key_release(&lk);
-    return best;
-}
-
 void gx_label_short(const char *s, struct gx_strbuf *out)
 {
     static const char dun[] = "、", open[] = "（", close[] = "）";

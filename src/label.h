@@ -39,10 +39,9 @@ struct gx_label_match {
     size_t missing;    /* label characters not found */
 };
 
-/* How many leading characters of `label`'s key end `text`: a label
+/* How many leading characters of the label's key end `text`: a label
  * wrapped after its numbers ("5.要求行政机关确认或" / numbers /
  * "重新出具已获取信息") shows only its start before them. */
-size_t gx_label_prefix_at_end(const struct gx_key *text, const char *label);
 size_t gx_label_key_prefix_at_end(const struct gx_key *text,
                                   const struct gx_key *label);
 

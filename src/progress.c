@@ -14,7 +14,8 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-void gx_progress_duration(double seconds, char *buf, size_t size)
+/* "1m05s", "2h03m", "12s" into buf. */
+static void duration(double seconds, char *buf, size_t size)
 {
     long s = seconds < 0 ? 0 : (long)(seconds + 0.5);
     if (s >= 3600)
@@ -31,7 +32,7 @@ static void draw(struct gx_progress *p)
     double dt = now_seconds() - p->t0;
     double rate = dt > 0 ? (double)done / dt : 0;
     char eta[32] = "?";
-    if (rate > 0) gx_progress_duration((double)(p->total - done) / rate, eta,
+    if (rate > 0) duration((double)(p->total - done) / rate, eta,
                                        sizeof(eta));
     /* \r and erase-to-end: the line is redrawn in place. */
     fprintf(stderr, "\rgairx: %zu/%zu files, %.1f files/s, ETA %s\033[K",

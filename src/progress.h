@@ -27,7 +27,4 @@ void gx_progress_tick(struct gx_progress *p);
  * the left margin. */
 void gx_progress_stop(struct gx_progress *p);
 
-/* "1m05s", "2h03m", "12s" into buf. */
-void gx_progress_duration(double seconds, char *buf, size_t size);
-
 #endif

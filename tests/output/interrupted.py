@@ -82,21 +82,28 @@ def disk_full(big):
              f"stderr {p.stderr.strip()[:300]!r}")
 
 
+def signal_when(cmd, folder, prefix, sig):
+    """Runs cmd and sends sig once a temporary file whose name starts with
+    prefix is in folder.  Returns the process (ended), whether the signal
+    was sent before it ended, and its stderr."""
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, text=True)
+    sent = False
+    while p.poll() is None:
+        if any(n.startswith(prefix) for n in leftovers(folder)):
+            p.send_signal(sig)
+            sent = True
+            break
+        time.sleep(0.0005)
+    return p, sent, p.communicate()[1]
+
+
 def interrupted(name, sig, big):
     folder = fresh(name)
     out = os.path.join(folder, "out.xlsx")
     before = old_workbook(out)
-    p = subprocess.Popen([gairx, "-q", big, "-o", out],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                         text=True)
-    sent = False
-    while p.poll() is None:
-        if leftovers(folder):          # the temporary workbook exists
-            p.send_signal(sig)
-            sent = True
-            break
-        time.sleep(0.001)
-    err = p.communicate()[1]
+    p, sent, err = signal_when([gairx, "-q", big, "-o", out], folder, "",
+                               sig)
     if not sent:
         fail(f"{name}: gairx ended (exit {p.returncode}) before the "
              "temporary workbook was seen")
@@ -116,8 +123,8 @@ def csv_digests(out):
 
 
 def interrupted_csv(big, name, stage):
-    """SIGTERM once the temporary file of `stage` (a CSV file name, or
-    any) is seen: exit 3, no temporary file left, and the four files all
+    """SIGTERM once the temporary file of `stage` (a CSV file name) is
+    seen: exit 3, no temporary file left, and the four files all
     from the same run: last run's, or (when the signal came after the
     last rename) this run's, never a mix."""
     folder = fresh(name)
@@ -125,17 +132,8 @@ def interrupted_csv(big, name, stage):
     subprocess.run([gairx, "-q", os.path.join(root, "tests/corpus/seeds"),
                     "--csv", out], check=True, stderr=subprocess.DEVNULL)
     before = csv_digests(out)
-    p = subprocess.Popen([gairx, "-q", big, "--csv", out],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                         text=True)
-    sent = False
-    while p.poll() is None:
-        if any(n.startswith("." + stage) for n in leftovers(out)):
-            p.send_signal(signal.SIGTERM)
-            sent = True
-            break
-        time.sleep(0.0005)
-    err = p.communicate()[1]
+    p, sent, err = signal_when([gairx, "-q", big, "--csv", out], out,
+                               "." + stage, signal.SIGTERM)
     after = csv_digests(out)
     kept = [n for n in CSV_FILES if after[n] == before[n]]
     whole = len(kept) in (0, len(CSV_FILES))

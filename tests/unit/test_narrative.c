@@ -21,6 +21,8 @@
 #include "template.h"
 #include "util.h"
 
+#include "fixture_templates.h"
+
 enum { MAX = 16 };
 
 static size_t claims(const char *text, int year, struct gx_claim *out)
@@ -137,8 +139,7 @@ static void add_total(struct gx_report *r, const char *table, const char *row,
 
 /* The prose check as gx_process_file runs it: after locating the
  * sections, which end the prose. */
-static void check(const struct gx_templates *tpl, const struct gx_doc *doc,
-                  struct gx_report *r)
+static void check(const struct gx_doc *doc, struct gx_report *r)
 {
     struct gx_sections s;
     gx_sections_locate(tpl, doc, &s);
@@ -157,9 +158,6 @@ static const struct gx_finding *finding_on(const struct gx_report *r,
 static void test_document(void **state)
 {
     (void)state;
-    struct gx_diag d = {0};
-    struct gx_templates *tpl = gx_templates_load("templates", &d);
-    assert_non_null(tpl);
     struct gx_doc doc;
     gx_doc_init(&doc);
     add_line(&doc, GX_LINE_TEXT, "某县民政局2023年政府信息公开工作年度报告");
@@ -181,7 +179,7 @@ static void test_document(void **state)
     add_total(r, "review", "review", GX_CELL_NUMBER, 3);
     add_total(r, "review", "suit_direct", GX_CELL_NUMBER, 1);
     add_total(r, "review", "suit_after_review", GX_CELL_NUMBER, 1);
-    check(tpl, &doc, r);
+    check(&doc, r);
     assert_int_equal(r->nfindings, 2);
     const struct gx_finding *f = finding_on(r, "carried_out");
     assert_non_null(f);
@@ -199,16 +197,12 @@ static void test_document(void **state)
     assert_non_null(strstr(f->message, "无法核对"));
     gx_report_free(r);
     gx_doc_release(&doc);
-    gx_templates_free(tpl);
 }
 
 /* The same topic with two numbers in the prose: left alone. */
 static void test_two_numbers_for_one_topic(void **state)
 {
     (void)state;
-    struct gx_diag d = {0};
-    struct gx_templates *tpl = gx_templates_load("templates", &d);
-    assert_non_null(tpl);
     struct gx_doc doc;
     gx_doc_init(&doc);
     add_line(&doc, GX_LINE_PARA, "全年收到政府信息公开申请10件。");
@@ -218,11 +212,10 @@ static void test_two_numbers_for_one_topic(void **state)
     r->cells = tpl->cells;
     r->year = 2023;
     add_total(r, "apps", "new", GX_CELL_NUMBER, 12);
-    check(tpl, &doc, r);
+    check(&doc, r);
     assert_int_equal(r->nfindings, 0);
     gx_report_free(r);
     gx_doc_release(&doc);
-    gx_templates_free(tpl);
 }
 
 int main(void)
@@ -234,5 +227,5 @@ int main(void)
         cmocka_unit_test(test_document),
         cmocka_unit_test(test_two_numbers_for_one_topic),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, load_templates, free_templates);
 }

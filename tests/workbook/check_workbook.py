@@ -661,15 +661,9 @@ def check_link(wb, ws, row, col, f, s, sheets, message):
     """The link of a 问题清单 row: to a filled, commented cell on the
     row of its report.  Returns (sheet, cell)."""
     at = where(ws, row, col)
-    link = ws.cell(row, col).hyperlink
-    if link is None or not link.location:
-        raise Fail(f"{at}: no link to the finding's cell")
-    m = LINK_RE.fullmatch(link.location)
-    if not m or m.group(1) not in wb.sheetnames:
-        raise Fail(f"{at}: link '{link.location}' is to no sheet")
-    tws = wb[m.group(1)]
-    letter, trow = coordinate_from_string(m.group(2))
-    target = tws[m.group(2)]
+    sheet, coord, trow = link_target(wb, ws, row, col)
+    tws = wb[sheet]
+    target = tws[coord]
     if tws.title == "汇总":
         frow = s.row_of[f]
     elif tws.title in sheets:
@@ -680,9 +674,9 @@ def check_link(wb, ws, row, col, f, s, sheets, message):
         raise Fail(f"{at}: link to row {trow}, '{f}' is on row {frow}")
     if not has_fill(target) or target.comment is None or \
             text_of(message) not in target.comment.text:
-        raise Fail(f"{at}: link to {tws.title}!{m.group(2)}, which is "
+        raise Fail(f"{at}: link to {tws.title}!{coord}, which is "
                    "not filled and commented with the finding")
-    return tws.title, m.group(2)
+    return tws.title, coord
 
 
 # ---- 覆盖 ----------------------------------------------------------------
