@@ -168,8 +168,9 @@ void xw_comment(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
                 lxw_col_t col, const char *text)
 {
     if (w->err || !text || !*text) return;
-    lxw_comment_options opt = {.author = "gairx", .x_scale = 2.5,
-                               .y_scale = 2};
+    /* The author is the sheet's (xw_add_sheet): given here, libxlsxwriter
+     * would keep a copy of it with every comment until the end. */
+    lxw_comment_options opt = {.x_scale = 2.5, .y_scale = 2};
     char *clean = xw_clean(text);
     xw_keep_error(w, worksheet_write_comment_opt(ws, row, col, clean, &opt));
     free(clean);
@@ -233,6 +234,7 @@ lxw_worksheet *xw_add_sheet(struct writer *w, const char *name)
     if (w->err) return NULL;
     lxw_worksheet *ws = workbook_add_worksheet(w->wb, name);
     if (!ws) xw_keep_error(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    else worksheet_set_comments_author(ws, "gairx");
     return ws;
 }
 

@@ -72,14 +72,18 @@ static int cmp_new(const void *pa, const void *pb)
 /* Regions, most 本年新收 first; rows of one region are together. */
 static struct agg *by_region(const struct writer *w, size_t *n)
 {
-    struct agg *v = gx_xcalloc(w->nrows ? w->nrows : 1, sizeof(*v));
+    struct agg *v = NULL;
+    size_t cap = 0;
     *n = 0;
     for (size_t i = 0; i < w->nrows; i++) {
         const char *name = gx_summary_region(w->reports[w->order[i]]);
-        if (!*n || strcmp(v[*n - 1].name, name)) v[(*n)++].name = name;
+        if (!*n || strcmp(v[*n - 1].name, name)) {
+            GX_GROW(v, *n + 1, cap);
+            v[(*n)++] = (struct agg){.name = name};
+        }
         agg_add(&v[*n - 1], &w->sums[i]);
     }
-    qsort(v, *n, sizeof(*v), cmp_new);
+    if (*n) qsort(v, *n, sizeof(*v), cmp_new);
     return v;
 }
 
@@ -91,17 +95,21 @@ static int cmp_year(const void *pa, const void *pb)
 /* Years with reports, in order. */
 static struct agg *by_year(const struct writer *w, size_t *n)
 {
-    struct agg *v = gx_xcalloc(w->nrows ? w->nrows : 1, sizeof(*v));
+    struct agg *v = NULL;
+    size_t cap = 0;
     *n = 0;
     for (size_t i = 0; i < w->nrows; i++) {
         int year = w->reports[w->order[i]]->year;
         if (!year) continue;
         size_t k = 0;
         while (k < *n && v[k].year != year) k++;
-        if (k == *n) v[(*n)++].year = year;
+        if (k == *n) {
+            GX_GROW(v, *n + 1, cap);
+            v[(*n)++] = (struct agg){.year = year};
+        }
         agg_add(&v[k], &w->sums[i]);
     }
-    qsort(v, *n, sizeof(*v), cmp_year);
+    if (*n) qsort(v, *n, sizeof(*v), cmp_year);
     return v;
 }
 

@@ -124,8 +124,20 @@ static void write_status(struct writer *w, lxw_worksheet *ws, lxw_row_t row,
                          const struct gx_report *r, const struct gx_summary *s)
 {
     struct gx_strbuf sb = GX_STRBUF_INIT;
-    for (size_t k = 0; k < r->nfindings; k++)
-        xw_add_finding_line(&sb, &r->findings[k]);
+    size_t unassessed = 0;
+    for (size_t k = 0; k < r->nfindings; k++) {
+        if (r->findings[k].kind == GX_FIND_UNASSESSED) unassessed++;
+        else xw_add_finding_line(&sb, &r->findings[k]);
+    }
+    /* Counted, not listed: a report that leaves many cells blank has
+     * dozens, each in 问题清单 and at its cell. */
+    if (unassessed) {
+        if (sb.len) gx_strbuf_addch(&sb, '\n');
+        gx_strbuf_adds(&sb, "【");
+        gx_strbuf_adds(&sb, gx_finding_kind_name(GX_FIND_UNASSESSED));
+        add_count(&sb, "】", unassessed,
+                  " 项核对因单元格空白或横线未能进行，见问题清单");
+    }
     int kind = s->worst;
     if (!sb.len && s->status == GX_SUMMARY_UNRECOGNISED) {
         gx_strbuf_adds(&sb, "有表未找到");

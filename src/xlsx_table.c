@@ -1,6 +1,7 @@
 /* xlsx_table.c - the table sheets (表二, 表三, 表四): a row per report, a
  * column per template cell, every cell a finding involves filled with its
- * kind's colour and commented. */
+ * kind's colour and commented (a check that could not be made: its own
+ * cell only). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -188,6 +189,16 @@ static void first_cell(size_t column, const struct gx_finding *f, void *ctx)
     if (*first < 0) *first = (long)column;
 }
 
+/* The column a finding is shown at (its marked cell, else the first cell
+ * it involves), or -1 when none is on the sheet. */
+static long finding_column(const struct xw_table *t,
+                           const struct gx_finding *f)
+{
+    long first = -1;
+    each_cell(t, f, first_cell, &first);
+    return first;
+}
+
 static void summary_cell(const struct writer *w, size_t pos,
                          struct xw_cell *at)
 {
@@ -204,8 +215,7 @@ void xw_finding_cell(const struct writer *w, size_t pos,
         summary_cell(w, pos, at);
         return;
     }
-    long first = -1;
-    each_cell(t, f, first_cell, &first);
+    long first = finding_column(t, f);
     *at = (struct xw_cell){
         t->sheet, t->name, (lxw_row_t)(GX_XLSX_FIRST_DATA_ROW + pos),
         first >= 0 ? (lxw_col_t)(XW_NFIELDS + first) : XW_FILE_COL};
@@ -271,7 +281,17 @@ static void mark_row(const struct xw_table *t, const struct gx_report *r,
     for (size_t i = 0; i < r->nfindings; i++) {
         const struct gx_finding *f = &r->findings[i];
         if (!f->table || strcmp(f->table, t->t->key)) continue;
-        if (!each_cell(t, f, mark_column, marks)) mark_add(&marks[t->ncols], f);
+        if (f->kind == GX_FIND_UNASSESSED) {
+            /* A check that could not be made is shown at its own cell
+             * only, whose comment names the blank cells: on reports that
+             * leave many cells blank, marking every cell involved turned
+             * whole rows grey, and their comments were most of a large
+             * workbook's (libxlsxwriter holds each until the end). */
+            long c = finding_column(t, f);
+            mark_add(&marks[c >= 0 ? (size_t)c : t->ncols], f);
+        }
+        else if (!each_cell(t, f, mark_column, marks))
+            mark_add(&marks[t->ncols], f);
     }
     const struct gx_table_read *tr = table_read_of(r, t->t->key);
     mark_note(&marks[t->ncols], !tr || !tr->found ? "未找到此表" : tr->doubt,

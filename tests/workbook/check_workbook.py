@@ -34,9 +34,11 @@ doubtful cells filled and commented, nothing facts.csv lacks), and 汇总's
 totals are recomputed from facts.csv (a sum with a blank, dash or absent
 operand is empty).  With --expect-findings, every cell a finding involves
 is filled with its kind's colour (the worst kind, when several findings
-share a cell) and its comment holds the finding's message; no other data
+share a cell) and its comment holds the finding's message (a 无法核对
+finding marks only its own cell, the one 问题清单 links to); no other data
 cell of the table sheets is filled; 问题清单 holds exactly the findings;
-汇总's 问题数 and 状态 follow from them.  With --expect-files, every file
+汇总's 问题数 and 状态 follow from them, and 状态's comment lists every
+finding but the 无法核对 ones, which it counts.  With --expect-files, every file
 of files.csv is in 文件清单 with its kind, encoding, size and a status
 that fits its files.csv status.  With --expect-reports, 汇总 holds
 reports.csv's rows, value for value.  Files beside facts.csv with those
@@ -83,6 +85,7 @@ FINDINGS_KEYS = ["region", "agency", "year", "file", "location", "rule",
                  "other_file", "other_location"]
 KIND_FILL = {"差错": "FFC7CE", "提示": "FCD5B4", "存疑": "FFEB9C",
              "无法核对": "E0E0E0"}
+UNASSESSED = "无法核对"
 SEVERITY = {"无法核对": 1, "存疑": 2, "提示": 3, "差错": 4}
 CSV_HEADER = ["file", "agency", "region", "year", "format", "table", "row",
               "col", "value", "state", "doubt"]
@@ -898,10 +901,12 @@ def expected_marks(sheets, findings, facts):
         row = ts.row_of[fd["file"]]
         cells = fd["cells"].split()
         if fd["row"] and fd["col"]:
-            cells.append(f"{fd['row']}.{fd['col']}")
-        cols = {ts.col_of[f"{ts.table}.{c}"] for c in cells
-                if f"{ts.table}.{c}" in ts.col_of}
-        for col in cols or {FILE_COL}:
+            cells.insert(0, f"{fd['row']}.{fd['col']}")
+        cols = [ts.col_of[f"{ts.table}.{c}"] for c in cells
+                if f"{ts.table}.{c}" in ts.col_of]
+        if fd["kind"] == UNASSESSED:
+            cols = cols[:1]         # its own cell only, the link's target
+        for col in set(cols) or {FILE_COL}:
             mark((ts.ws.title, row, col), fd["kind"], fd["message"])
     for f, rep in (facts or {}).items():
         for key, fact in rep["cells"].items():
@@ -990,11 +995,19 @@ def check_findings(s, rows, findings, sheets):
         if fill_of(cell) != (KIND_FILL[worst] if worst else None):
             raise Fail(f"{where(s.ws, cell.row, cell.column)}: status "
                        f"fill {fill_of(cell)}, worst finding {worst}")
+        text = cell.comment.text if cell.comment else ""
         for r in fs:
-            if r["message"] not in (cell.comment.text if cell.comment
-                                    else ""):
+            if r["kind"] != UNASSESSED and r["message"] not in text:
                 raise Fail(f"{where(s.ws, cell.row, cell.column)}: "
                            f"comment lacks '{r['message']}'")
+        unassessed = sum(r["kind"] == UNASSESSED for r in fs)
+        if unassessed and f"【{UNASSESSED}】{unassessed} 项核对" not in text:
+            raise Fail(f"{where(s.ws, cell.row, cell.column)}: comment does "
+                       f"not count the {unassessed} {UNASSESSED} findings")
+        if any(r["kind"] == UNASSESSED and r["message"] in text
+               for r in fs):
+            raise Fail(f"{where(s.ws, cell.row, cell.column)}: comment "
+                       f"lists a {UNASSESSED} finding instead of counting")
 
 
 def check_files(wb, files):
