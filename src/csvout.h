@@ -16,9 +16,10 @@
 #include "diag.h"
 #include "report.h"
 
-/* Creates `dir` when needed and writes the four files; GX_OK, or
- * GX_ERR_IO with d filled. */
+/* Creates `dir` when needed and writes the four files, facts.csv
+ * formatted on up to `threads` threads (the bytes are the same for any
+ * number); GX_OK, or GX_ERR_IO with d filled. */
 enum gx_status gx_csv_write(const char *dir, struct gx_report *const *reports,
-                            size_t n, struct gx_diag *d);
+                            size_t n, unsigned threads, struct gx_diag *d);
 
 #endif

@@ -300,7 +300,8 @@ static int write_outputs(const struct outputs *out, struct stage_times *st,
     int rc = 0;
     double t0 = now_seconds();
     if (out->o->csv_dir &&
-        gx_csv_write(out->o->csv_dir, out->reports, out->n, &d) != GX_OK) {
+        gx_csv_write(out->o->csv_dir, out->reports, out->n,
+                     worker_count(out->o->jobs, out->n), &d) != GX_OK) {
         fprintf(stderr, "gairx: %s\n", d.message);
         rc = GX_EXIT_NO_OUTPUT;
     }

@@ -65,7 +65,7 @@ static struct gx_baseline *write_baseline(char *dir)
     number(r[3], "new", "total", "6");
     struct gx_diag d = {0};
     assert_non_null(mkdtemp(dir));
-    assert_int_equal(gx_csv_write(dir, r, 4, &d), GX_OK);
+    assert_int_equal(gx_csv_write(dir, r, 4, 1, &d), GX_OK);
     for (int i = 0; i < 4; i++) gx_report_free(r[i]);
     char path[128];
     snprintf(path, sizeof(path), "%s/facts.csv", dir);

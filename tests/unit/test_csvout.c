@@ -120,7 +120,7 @@ static void test_formula_safety(void **state)
 {
     struct fixture *fx = *state;
     struct gx_diag d = {0};
-    assert_int_equal(gx_csv_write(fx->dir, fx->r, 2, &d), GX_OK);
+    assert_int_equal(gx_csv_write(fx->dir, fx->r, 2, 1, &d), GX_OK);
     char *facts = slurp(fx->dir, "facts.csv");
     /* text guarded, the value -18 left a number */
     assert_line(facts, "\n'=HYPERLINK(1).txt,'+某局,'@地区,2021,2021,art20,"
@@ -144,7 +144,7 @@ static void test_reports_csv(void **state)
 {
     struct fixture *fx = *state;
     struct gx_diag d = {0};
-    assert_int_equal(gx_csv_write(fx->dir, fx->r, 2, &d), GX_OK);
+    assert_int_equal(gx_csv_write(fx->dir, fx->r, 2, 1, &d), GX_OK);
     char *reports = slurp(fx->dir, "reports.csv");
     assert_line(reports,
                 "region,agency,year,format,file,new,carried_in,granted,"
@@ -158,11 +158,37 @@ static void test_reports_csv(void **state)
     free(reports);
 }
 
+/* facts.csv is formatted on several threads in chunks of reports: the
+ * bytes are those of one thread, for a batch of many chunks. */
+static void test_facts_threads(void **state)
+{
+    struct fixture *fx = *state;
+    enum { N = 300 };
+    struct gx_report *many[N];
+    for (size_t i = 0; i < N; i++) many[i] = fx->r[i % 2];
+    struct gx_diag d = {0};
+    assert_int_equal(gx_csv_write(fx->dir, many, N, 1, &d), GX_OK);
+    char *one = slurp(fx->dir, "facts.csv");
+    static const unsigned threads[] = {2, 3, 16};
+    for (size_t t = 0; t < sizeof(threads) / sizeof(threads[0]); t++) {
+        assert_int_equal(gx_csv_write(fx->dir, many, N, threads[t], &d), GX_OK);
+        char *got = slurp(fx->dir, "facts.csv");
+        assert_string_equal(got, one);
+        free(got);
+    }
+    /* every report's rows are there: 150 of each of the two */
+    size_t rows = 0;
+    for (const char *p = one; (p = strstr(p, "\n'=HYPERLINK(1).txt,")); p++)
+        rows++;
+    assert_int_equal(rows, (size_t)(N / 2) * fx->r[0]->nfacts);
+    free(one);
+}
+
 static void test_unwritable_dir(void **state)
 {
     (void)state;
     struct gx_diag d = {0};
-    assert_int_equal(gx_csv_write("/nonexistent-dir/out", NULL, 0, &d),
+    assert_int_equal(gx_csv_write("/nonexistent-dir/out", NULL, 0, 1, &d),
                      GX_ERR_IO);
     assert_non_null(strstr(d.message, "/nonexistent-dir/out"));
 }
@@ -172,6 +198,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_formula_safety, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reports_csv, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_facts_threads, setup, teardown),
         cmocka_unit_test(test_unwritable_dir),
     };
     return cmocka_run_group_tests(tests, load_templates, free_templates);

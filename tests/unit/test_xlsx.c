@@ -401,7 +401,7 @@ static void test_writes_zip(void **state)
         snprintf(csv, sizeof(csv), "%s.csv", keep);
         write_expected_csv(csv, fx);
         snprintf(csv, sizeof(csv), "%s.d", keep);
-        assert_int_equal(gx_csv_write(csv, fx->reports, NREPORTS, &d), GX_OK);
+        assert_int_equal(gx_csv_write(csv, fx->reports, NREPORTS, 1, &d), GX_OK);
     }
 }
 
