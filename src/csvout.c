@@ -348,7 +348,9 @@ static void emit_facts(void *ctx, const struct gx_strbuf *chunk)
 static void write_facts(struct csv_out *o, const struct export *e)
 {
     struct facts_run fr = {o, e, {0}};
-    key_columns_init(&fr.kc, e->n ? e->reports[0]->cells : NULL);
+    const struct gx_cellkeys *cells = NULL;   /* a run's reports share one */
+    for (size_t i = 0; i < e->n && !cells; i++) cells = e->reports[i]->cells;
+    key_columns_init(&fr.kc, cells);
     struct gx_ordered_job job = {(e->n + FACTS_CHUNK - 1) / FACTS_CHUNK,
                                  format_facts, emit_facts, &fr};
     gx_ordered_run(&job, e->threads);
