@@ -67,6 +67,12 @@ void gx_progress_tick(struct gx_progress *p)
     atomic_fetch_add(&p->done, 1);
 }
 
+void gx_progress_say(const struct gx_progress *p, const char *line)
+{
+    /* One call, so that the thread's redraw cannot fall inside it. */
+    fprintf(stderr, "%s%s", p->shown ? "\r\033[K" : "", line);
+}
+
 void gx_progress_stop(struct gx_progress *p)
 {
     if (!p->shown) return;

@@ -23,6 +23,10 @@ struct gx_progress {
 void gx_progress_start(struct gx_progress *p, size_t total, int enabled);
 /* One file done; safe from any thread. */
 void gx_progress_tick(struct gx_progress *p);
+/* Prints `line` (ending in a newline) on stderr while the batch runs:
+ * over the progress line when it is shown, which the thread redraws
+ * below it. */
+void gx_progress_say(const struct gx_progress *p, const char *line);
 /* Stops the thread and clears the line, so the next message starts at
  * the left margin. */
 void gx_progress_stop(struct gx_progress *p);

@@ -38,11 +38,6 @@
 #define GX_DATADIR "/usr/local/share/gairx"
 #endif
 
-static void report_problem(const char *path, const char *msg)
-{
-    fprintf(stderr, "gairx: %s: %s\n", path, msg);
-}
-
 static int is_dir(const char *p)
 {
     struct stat st;
@@ -123,7 +118,41 @@ struct batch {
     struct gx_report **reports;
     atomic_size_t next;
     struct gx_progress *progress;
+    int verbose;
+    /* What became of each file is said in walk order as soon as it and
+     * every file before it are done: a log shows a slow file while the
+     * batch runs, and the same lines for any -j. */
+    pthread_mutex_t say_lock;
+    unsigned char *done;    /* per file: its report is complete */
+    size_t said;            /* files [0, said) have been said */
 };
+
+/* A file that could not be read, always; with -v, one that was. */
+static void say_file(const struct batch *b, size_t i)
+{
+    const struct gx_report *r = b->reports[i];
+    char line[4096];
+    if (r->status != GX_OK)
+        snprintf(line, sizeof(line), "gairx: %s: %s\n", b->w->items[i].path,
+                 r->reason);
+    else if (b->verbose)
+        snprintf(line, sizeof(line),
+                 "gairx: %s: %s %d, %zu cells, %zu findings\n", r->path,
+                 r->agency ? r->agency : "(no agency)", r->year, r->nfacts,
+                 r->nfindings);
+    else
+        return;
+    gx_progress_say(b->progress, line);
+}
+
+static void file_done(struct batch *b, size_t i)
+{
+    gx_progress_tick(b->progress);
+    pthread_mutex_lock(&b->say_lock);
+    b->done[i] = 1;
+    while (b->said < b->w->n && b->done[b->said]) say_file(b, b->said++);
+    pthread_mutex_unlock(&b->say_lock);
+}
 
 static void *read_worker(void *arg)
 {
@@ -141,7 +170,7 @@ static void *read_worker(void *arg)
             b->reports[i] = gx_process_file(b->tpl, b->ropts, in->path,
                                             in->relpath, in->kind);
         }
-        gx_progress_tick(b->progress);
+        file_done(b, i);
     }
 }
 
@@ -169,17 +198,19 @@ static size_t read_all(const struct gx_templates *tpl, const struct gx_walk *w,
 {
     struct gx_progress progress;
     struct batch b = {.tpl = tpl, .ropts = &o->read, .w = w,
-                      .reports = reports, .progress = &progress};
+                      .reports = reports, .progress = &progress,
+                      .verbose = o->verbose};
     size_t failed = 0;
     atomic_init(&b.next, 0);
+    pthread_mutex_init(&b.say_lock, NULL);
+    b.done = gx_xcalloc(w->n ? w->n : 1, 1);
     gx_progress_start(&progress, w->n, !o->quiet);
     read_parallel(&b, o->jobs);
     gx_progress_stop(&progress);
+    free(b.done);
+    pthread_mutex_destroy(&b.say_lock);
     for (size_t i = 0; i < w->n; i++)
-        if (reports[i]->status != GX_OK) {
-            report_problem(w->items[i].path, reports[i]->reason);
-            failed++;
-        }
+        if (reports[i]->status != GX_OK) failed++;
     return failed;
 }
 
@@ -351,17 +382,6 @@ static int has_strict_findings(struct gx_report *const *reports, size_t n)
 }
 
 /* -v: a line per file, as the walk found them. */
-static void print_files(struct gx_report *const *reports, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        const struct gx_report *r = reports[i];
-        if (r->status != GX_OK) continue;   /* said already */
-        fprintf(stderr, "gairx: %s: %s %d, %zu cells, %zu findings\n",
-                r->path, r->agency ? r->agency : "(no agency)", r->year,
-                r->nfacts, r->nfindings);
-    }
-}
-
 static void print_changes(const struct gx_options *o,
                           const struct gx_changes *c)
 {
@@ -399,7 +419,6 @@ static int run_batch(const struct gx_options *opts, const struct gx_templates *t
     int rc = write_outputs(&out, &st, &written, &csv_ok);
     if (!rc && !failed && opts->strict && has_strict_findings(reports, w.n))
         rc = GX_EXIT_FINDINGS;
-    if (opts->verbose) print_files(reports, w.n);
     if (baseline && !opts->quiet) print_changes(opts, &changes);
     if (!opts->quiet)
         print_done(opts, w.n, failed, count_findings(reports, w.n), written,
