@@ -30,7 +30,7 @@
 #include <minizip/unzip.h>
 
 #include "input_limits.h"
-#include "normalise.h"
+#include "markup.h"
 #include "reader.h"
 #include "strbuf.h"
 #include "util.h"
@@ -634,64 +634,17 @@ static int is_element(const struct part_node *n)
 /* ---- text -------------------------------------------------------------- */
 
 struct docx_walk {
+    struct gx_markup_walk m;
     const struct part *part;
-    struct gx_doc *doc;
-    struct gx_strbuf text;    /* raw text of the open paragraph or cell */
-    struct gx_strbuf scratch; /* its normal form */
     unsigned blocks;          /* paragraphs and rows so far: the src_line */
-    unsigned tables;          /* table ids handed out so far */
-    int too_deep, too_wide;   /* a limit was hit: the rest was skipped */
 };
-
-static int deeper_than_limit(struct docx_walk *w, unsigned depth)
-{
-    if (depth <= GX_MAX_XML_DEPTH) return 0;
-    w->too_deep = 1;
-    return 1;
-}
-
-static int is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-           c == '\v';
-}
-
-/* Turns every run of ASCII whitespace into one space, in place. */
-static void collapse_spaces(struct gx_strbuf *sb)
-{
-    size_t out = 0;
-    for (size_t i = 0; i < sb->len; i++) {
-        if (!is_space(sb->buf[i])) {
-            sb->buf[out++] = sb->buf[i];
-        } else if (out == 0 || sb->buf[out - 1] != ' ') {
-            sb->buf[out++] = ' ';
-        }
-    }
-    sb->len = out;
-    if (sb->cap) sb->buf[out] = '\0';
-}
-
-/* Moves w->text, normalised and collapsed, into w->scratch. */
-static void take_text(struct docx_walk *w)
-{
-    gx_strbuf_reset(&w->scratch);
-    gx_normalise(w->text.buf, w->text.len, &w->scratch);
-    collapse_spaces(&w->scratch);
-    gx_strbuf_reset(&w->text);
-}
-
-/* After collapse_spaces, blank text is "" or " ". */
-static int has_ink(const struct gx_strbuf *sb)
-{
-    return sb->len > 1 || (sb->len == 1 && sb->buf[0] != ' ');
-}
 
 static void add_t(struct docx_walk *w, const struct part_node *t)
 {
     for (const struct part_node *c = first_child(w->part, t); c;
          c = next_sibling(w->part, c))
         if (c->kind == K_TEXT)
-            gx_strbuf_add(&w->text, w->part->text.buf + c->text,
+            gx_strbuf_add(&w->m.text, w->part->text.buf + c->text,
                           c->text_len);
 }
 
@@ -702,18 +655,18 @@ static void add_t(struct docx_walk *w, const struct part_node *t)
 static void collect_runs(struct docx_walk *w, const struct part_node *n,
                          unsigned depth)
 {
-    if (deeper_than_limit(w, depth)) return;
+    if (gx_markup_too_deep(&w->m, depth)) return;
     for (const struct part_node *c = first_child(w->part, n); c;
          c = next_sibling(w->part, c)) {
         if (!is_element(c)) continue;
         if (c->kind == K_T) {
             add_t(w, c);
         } else if (c->kind == K_SPACE) {
-            gx_strbuf_addch(&w->text, ' ');
+            gx_strbuf_addch(&w->m.text, ' ');
         } else if (c->kind == K_HYPHEN) {
-            gx_strbuf_addch(&w->text, '-');
+            gx_strbuf_addch(&w->m.text, '-');
         } else {
-            if (c->kind == K_P) gx_strbuf_addch(&w->text, ' ');
+            if (c->kind == K_P) gx_strbuf_addch(&w->m.text, ' ');
             collect_runs(w, c, depth + 1);
         }
     }
@@ -725,44 +678,28 @@ static void add_para(struct docx_walk *w, const struct part_node *p,
                      unsigned depth)
 {
     w->blocks++;
-    gx_strbuf_reset(&w->text);
+    gx_strbuf_reset(&w->m.text);
     collect_runs(w, p, depth);
-    take_text(w);
-    if (has_ink(&w->scratch)) {
-        struct gx_line *l = gx_doc_add_line(w->doc, GX_LINE_PARA, w->blocks);
-        gx_line_add_cell(l, w->scratch.buf, w->scratch.len);
-    }
+    gx_markup_add_para(&w->m, w->blocks);
 }
 
-struct docx_row {
-    struct gx_line *line;     /* created with the row's first cell */
-    unsigned table_id;
-};
-
-static void add_cell(struct docx_walk *w, struct docx_row *r,
+static void add_cell(struct docx_walk *w, struct gx_markup_row *r,
                      const struct part_node *tc, unsigned depth)
 {
     if (is_covered(tc)) return;
-    if (!r->line) {
-        r->line = gx_doc_add_line(w->doc, GX_LINE_ROW, w->blocks);
-        r->line->table_id = r->table_id;
-    }
-    if (r->line->ncells >= GX_MAX_CELLS_PER_LINE) {
-        w->too_wide = 1;
-        return;
-    }
-    gx_strbuf_reset(&w->text);
+    struct gx_line *line = gx_markup_row_line(&w->m, r);
+    if (!line) return;
+    gx_strbuf_reset(&w->m.text);
     collect_runs(w, tc, depth);
-    take_text(w);
-    gx_line_add_cell(r->line, w->scratch.buf, w->scratch.len);
+    gx_markup_add_cell(&w->m, line);
 }
 
 /* The cells of a row are its <w:tc> children, possibly wrapped in content
  * controls (w:sdt) or custom XML, which are looked through. */
-static void add_row_cells(struct docx_walk *w, struct docx_row *r,
+static void add_row_cells(struct docx_walk *w, struct gx_markup_row *r,
                           const struct part_node *parent, unsigned depth)
 {
-    if (deeper_than_limit(w, depth)) return;
+    if (gx_markup_too_deep(&w->m, depth)) return;
     for (const struct part_node *c = first_child(w->part, parent); c;
          c = next_sibling(w->part, c)) {
         if (!is_element(c)) continue;
@@ -776,13 +713,12 @@ static void add_row_cells(struct docx_walk *w, struct docx_row *r,
 static void walk_rows(struct docx_walk *w, const struct part_node *n,
                       unsigned id, unsigned depth)
 {
-    if (deeper_than_limit(w, depth)) return;
+    if (gx_markup_too_deep(&w->m, depth)) return;
     for (const struct part_node *c = first_child(w->part, n); c;
          c = next_sibling(w->part, c)) {
         if (!is_element(c)) continue;
         if (c->kind == K_TR) {
-            struct docx_row r = {NULL, id};
-            w->blocks++;
+            struct gx_markup_row r = {NULL, id, ++w->blocks};
             add_row_cells(w, &r, c, depth + 1);
         } else {
             walk_rows(w, c, id, depth + 1);
@@ -796,14 +732,14 @@ static void walk_rows(struct docx_walk *w, const struct part_node *n,
 static void walk_blocks(struct docx_walk *w, const struct part_node *n,
                         unsigned depth)
 {
-    if (deeper_than_limit(w, depth)) return;
+    if (gx_markup_too_deep(&w->m, depth)) return;
     for (const struct part_node *c = first_child(w->part, n); c;
          c = next_sibling(w->part, c)) {
         if (!is_element(c)) continue;
         if (c->kind == K_P)
             add_para(w, c, depth + 1);
         else if (c->kind == K_TBL && !c->holds_table)
-            walk_rows(w, c, ++w->tables, depth + 1);
+            walk_rows(w, c, ++w->m.tables, depth + 1);
         else
             walk_blocks(w, c, depth + 1);
     }
@@ -813,18 +749,11 @@ static enum gx_status walk_body(const struct part *part,
                                 const struct part_node *body,
                                 struct gx_doc *doc, struct gx_diag *d)
 {
-    struct docx_walk w = {part, doc, GX_STRBUF_INIT, GX_STRBUF_INIT,
-                          0, 0, 0, 0};
+    struct docx_walk w = {.part = part};
+    gx_markup_walk_init(&w.m, doc);
     walk_blocks(&w, body, 0);
-    gx_strbuf_release(&w.text);
-    gx_strbuf_release(&w.scratch);
-    if (w.too_deep)
-        return gx_diag_set(d, GX_ERR_LIMIT, "document.xml nests deeper than "
-                           "%u elements", GX_MAX_XML_DEPTH);
-    if (w.too_wide)
-        return gx_diag_set(d, GX_ERR_LIMIT, "a table row has more than %u "
-                           "cells", GX_MAX_CELLS_PER_LINE);
-    return GX_OK;
+    return gx_markup_walk_finish(&w.m, "document.xml nests deeper than %u "
+                                 "elements", d);
 }
 
 /* The first w:body straight under the root element. */

@@ -35,6 +35,7 @@
 #include <libxml/tree.h>
 
 #include "input_limits.h"
+#include "markup.h"
 #include "normalise.h"
 #include "reader.h"
 #include "strbuf.h"
@@ -287,8 +288,19 @@ static const struct {
     {"title", E_TITLE, F_BLOCK}, {"pre", E_PRE, F_BLOCK},
     {"br", E_BR, 0}};
 
+/* The name libxml2's tree builder gives an element: the part after a
+ * namespace prefix, split at the first colon as xmlSplitQName does (so
+ * Word's <o:p> is a p); a name that starts or ends with the colon is
+ * kept whole. */
+static const char *local_name(const char *name)
+{
+    const char *colon = name[0] == ':' ? NULL : strchr(name, ':');
+    return colon && colon[1] ? colon + 1 : name;
+}
+
 static void look_up_class(struct name_class *c, const char *name)
 {
+    name = local_name(name);
     c->kind = E_OTHER;
     c->flags = 0;
     for (size_t i = 0; i < GX_ARRAY_LEN(classes); i++)
@@ -612,71 +624,18 @@ static int holds(const struct page *pg, const struct page_node *n,
 }
 
 struct html_walk {
+    struct gx_markup_walk m;
     const struct page *page;
-    struct gx_doc *doc;
-    struct gx_strbuf text;    /* raw text of the open paragraph or cell */
-    struct gx_strbuf scratch; /* its normal form */
     unsigned text_line;       /* source line where the open paragraph began */
-    unsigned tables;          /* table ids handed out so far */
-    int too_deep, too_wide;   /* a limit was hit: the rest was skipped */
 };
-
-static int deeper_than_limit(struct html_walk *w, unsigned depth)
-{
-    if (depth <= GX_MAX_XML_DEPTH) return 0;
-    w->too_deep = 1;
-    return 1;
-}
 
 /* ---- text -------------------------------------------------------------- */
 
-static int is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-           c == '\v';
-}
-
-/* Turns every run of ASCII whitespace into one space, in place: source
- * line breaks inside a paragraph are layout, not content. */
-static void collapse_spaces(struct gx_strbuf *sb)
-{
-    size_t out = 0;
-    for (size_t i = 0; i < sb->len; i++) {
-        if (!is_space(sb->buf[i])) {
-            sb->buf[out++] = sb->buf[i];
-        } else if (out == 0 || sb->buf[out - 1] != ' ') {
-            sb->buf[out++] = ' ';
-        }
-    }
-    sb->len = out;
-    if (sb->cap) sb->buf[out] = '\0';
-}
-
-/* Moves w->text, normalised and collapsed, into w->scratch.  Entities
- * such as &nbsp; are expanded by libxml2, after gx_decode ran, so the
- * text is normalised again here. */
-static void take_text(struct html_walk *w)
-{
-    gx_strbuf_reset(&w->scratch);
-    gx_normalise(w->text.buf, w->text.len, &w->scratch);
-    collapse_spaces(&w->scratch);
-    gx_strbuf_reset(&w->text);
-}
-
-/* After collapse_spaces, blank text is "" or " ". */
-static int has_ink(const struct gx_strbuf *sb)
-{
-    return sb->len > 1 || (sb->len == 1 && sb->buf[0] != ' ');
-}
-
+/* Entities such as &nbsp; are expanded by libxml2, after gx_decode ran,
+ * so the text is normalised again when it is taken. */
 static void flush_para(struct html_walk *w)
 {
-    take_text(w);
-    if (has_ink(&w->scratch)) {
-        struct gx_line *l =
-            gx_doc_add_line(w->doc, GX_LINE_PARA, w->text_line);
-        gx_line_add_cell(l, w->scratch.buf, w->scratch.len);
-    }
+    gx_markup_add_para(&w->m, w->text_line);
     w->text_line = 0;
 }
 
@@ -686,7 +645,7 @@ static void add_node_text(struct html_walk *w, const struct page_node *n)
     const char *s = text_of(w->page, n);
     size_t len = n->text_len;
     const char *nul = memchr(s, '\0', len);
-    gx_strbuf_add(&w->text, s, nul ? (size_t)(nul - s) : len);
+    gx_strbuf_add(&w->m.text, s, nul ? (size_t)(nul - s) : len);
 }
 
 static void add_text(struct html_walk *w, const struct page_node *n)
@@ -694,7 +653,7 @@ static void add_text(struct html_walk *w, const struct page_node *n)
     const char *s = text_of(w->page, n);
     if (!w->text_line) {
         for (size_t i = 0; i < n->text_len && s[i]; i++)
-            if (!is_space(s[i])) {
+            if (!gx_markup_is_space(s[i])) {
                 w->text_line = line_of(w->page, n);
                 break;
             }
@@ -707,54 +666,47 @@ static void add_text(struct html_walk *w, const struct page_node *n)
 static void collect_text(struct html_walk *w, const struct page_node *n,
                          char sep, unsigned depth)
 {
-    if (deeper_than_limit(w, depth)) return;
+    if (gx_markup_too_deep(&w->m, depth)) return;
     for (const struct page_node *c = first_child(w->page, n); c;
          c = next_sibling(w->page, c)) {
         if (is_text(c)) {
             add_node_text(w, c);
         } else if (is_kind(c, E_BR)) {
-            gx_strbuf_addch(&w->text, sep);
+            gx_strbuf_addch(&w->m.text, sep);
         } else if (is_element(c) && !is_skipped(c)) {
             int block = is_block(c);
-            if (block) gx_strbuf_addch(&w->text, sep);
+            if (block) gx_strbuf_addch(&w->m.text, sep);
             collect_text(w, c, sep, depth + 1);
-            if (block) gx_strbuf_addch(&w->text, sep);
+            if (block) gx_strbuf_addch(&w->m.text, sep);
         }
     }
 }
 
 /* ---- tables ------------------------------------------------------------ */
 
-struct html_row {
-    const struct page_node *tr;
-    struct gx_line *line;     /* created with the row's first cell */
-    unsigned table_id;
-};
+/* A row of a table: its <tr>, or the table for cells outside any. */
+static struct gx_markup_row row_at(const struct html_walk *w,
+                                   const struct page_node *tr, unsigned id)
+{
+    return (struct gx_markup_row){NULL, id, line_of(w->page, tr)};
+}
 
-static void add_cell(struct html_walk *w, struct html_row *r,
+static void add_cell(struct html_walk *w, struct gx_markup_row *r,
                      const struct page_node *cell, unsigned depth)
 {
-    if (!r->line) {
-        r->line = gx_doc_add_line(w->doc, GX_LINE_ROW,
-                                  line_of(w->page, r->tr));
-        r->line->table_id = r->table_id;
-    }
-    if (r->line->ncells >= GX_MAX_CELLS_PER_LINE) {
-        w->too_wide = 1;
-        return;
-    }
-    gx_strbuf_reset(&w->text);
+    struct gx_line *line = gx_markup_row_line(&w->m, r);
+    if (!line) return;
+    gx_strbuf_reset(&w->m.text);
     collect_text(w, cell, ' ', depth);
-    take_text(w);
-    gx_line_add_cell(r->line, w->scratch.buf, w->scratch.len);
+    gx_markup_add_cell(&w->m, line);
 }
 
 /* The cells of a row are its <td>/<th> children; broken pages wrap them
  * in other elements (<form>, <font>), which are looked through. */
-static void add_row_cells(struct html_walk *w, struct html_row *r,
+static void add_row_cells(struct html_walk *w, struct gx_markup_row *r,
                           const struct page_node *parent, unsigned depth)
 {
-    if (deeper_than_limit(w, depth)) return;
+    if (gx_markup_too_deep(&w->m, depth)) return;
     for (const struct page_node *c = first_child(w->page, parent); c;
          c = next_sibling(w->page, c)) {
         if (!is_element(c) || is_skipped(c)) continue;
@@ -772,8 +724,8 @@ static void add_row_cells(struct html_walk *w, struct html_row *r,
 static void walk_rows(struct html_walk *w, const struct page_node *n,
                       unsigned id, unsigned depth)
 {
-    struct html_row loose = {n, NULL, id};
-    if (deeper_than_limit(w, depth)) return;
+    if (gx_markup_too_deep(&w->m, depth)) return;
+    struct gx_markup_row loose = row_at(w, n, id);
     for (const struct page_node *c = first_child(w->page, n); c;
          c = next_sibling(w->page, c)) {
         if (!is_element(c) || is_skipped(c)) continue;
@@ -783,7 +735,7 @@ static void walk_rows(struct html_walk *w, const struct page_node *n,
         }
         loose.line = NULL;
         if (is_kind(c, E_TR)) {
-            struct html_row r = {c, NULL, id};
+            struct gx_markup_row r = row_at(w, c, id);
             add_row_cells(w, &r, c, depth + 1);
         } else if (is_kind(c, E_CAPTION)) {
             w->text_line = line_of(w->page, c);
@@ -804,10 +756,10 @@ static void add_pre(struct html_walk *w, const struct page_node *pre,
                     unsigned depth)
 {
     collect_text(w, pre, '\n', depth);
-    gx_strbuf_reset(&w->scratch);
-    gx_normalise(w->text.buf, w->text.len, &w->scratch);
-    gx_strbuf_reset(&w->text);
-    gx_text_to_doc(w->scratch.buf, w->scratch.len, w->doc);
+    gx_strbuf_reset(&w->m.scratch);
+    gx_normalise(w->m.text.buf, w->m.text.len, &w->m.scratch);
+    gx_strbuf_reset(&w->m.text);
+    gx_text_to_doc(w->m.scratch.buf, w->m.scratch.len, w->m.doc);
 }
 
 static void walk_element(struct html_walk *w, const struct page_node *n,
@@ -818,7 +770,7 @@ static void walk_element(struct html_walk *w, const struct page_node *n,
         flush_para(w);
     } else if (is_kind(n, E_TABLE) && !holds(w->page, n, E_TABLE, depth)) {
         flush_para(w);
-        walk_rows(w, n, ++w->tables, depth + 1);
+        walk_rows(w, n, ++w->m.tables, depth + 1);
     } else if (is_kind(n, E_PRE)) {
         flush_para(w);
         add_pre(w, n, depth + 1);
@@ -834,7 +786,7 @@ static void walk_element(struct html_walk *w, const struct page_node *n,
 static void walk_children(struct html_walk *w, const struct page_node *n,
                           unsigned depth)
 {
-    if (deeper_than_limit(w, depth)) return;
+    if (gx_markup_too_deep(&w->m, depth)) return;
     for (const struct page_node *c = first_child(w->page, n); c;
          c = next_sibling(w->page, c)) {
         if (is_text(c))
@@ -870,23 +822,15 @@ static void emit_title(struct html_walk *w, const struct page_node *root)
 static enum gx_status walk_page(const struct page *page, struct gx_doc *doc,
                                 struct gx_diag *d)
 {
-    struct html_walk w = {page, doc, GX_STRBUF_INIT, GX_STRBUF_INIT,
-                          0, 0, 0, 0};
+    struct html_walk w = {.page = page};
+    gx_markup_walk_init(&w.m, doc);
     const struct page_node *root = node_at(page, page->root);
     if (root) {
         emit_title(&w, root);
         walk_element(&w, root, 0);
         flush_para(&w);
     }
-    gx_strbuf_release(&w.text);
-    gx_strbuf_release(&w.scratch);
-    if (w.too_deep)
-        return gx_diag_set(d, GX_ERR_LIMIT, "elements nest deeper than %u",
-                           GX_MAX_XML_DEPTH);
-    if (w.too_wide)
-        return gx_diag_set(d, GX_ERR_LIMIT, "a table row has more than %u "
-                           "cells", GX_MAX_CELLS_PER_LINE);
-    return GX_OK;
+    return gx_markup_walk_finish(&w.m, "elements nest deeper than %u", d);
 }
 
 static enum gx_status parse_page(const struct gx_strbuf *page,

@@ -232,6 +232,23 @@ static void test_word_export_markers(void **state)
     release(&r);
 }
 
+/* An element with a namespace prefix is what its local name says, as in
+ * libxml2's own tree: Word's <o:p> ends a paragraph, an <x:td> is a
+ * cell (its text was dropped when the prefixed name was not split). */
+static void test_prefixed_names(void **state)
+{
+    struct read r;
+    read_str(&r, "<p>甲<o:p></o:p>乙</p>"
+                 "<table><tr><td>名称</td><x:td>12</x:td></tr></table>");
+    assert_int_equal(r.status, GX_OK);
+    assert_int_equal(r.doc.nlines, 3);
+    assert_para(&r, 0, "甲");
+    assert_para(&r, 1, "乙");
+    assert_int_equal(line(&r, 2)->ncells, 2);
+    assert_string_equal(line(&r, 2)->cells[1], "12");
+    release(&r);
+}
+
 static void test_title_used_only_without_h1(void **state)
 {
     struct read r;
@@ -371,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_too_many_cells_hits_the_limit),
         cmocka_unit_test(test_blocks_breaks_and_skipped_elements),
         cmocka_unit_test(test_word_export_markers),
+        cmocka_unit_test(test_prefixed_names),
         cmocka_unit_test(test_title_used_only_without_h1),
         cmocka_unit_test(test_pre_keeps_tab_rows),
         cmocka_unit_test(test_gbk_with_meta_charset),
