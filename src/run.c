@@ -131,18 +131,23 @@ struct batch {
 static void say_file(const struct batch *b, size_t i)
 {
     const struct gx_report *r = b->reports[i];
-    char line[4096];
-    if (r->status != GX_OK)
-        snprintf(line, sizeof(line), "gairx: %s: %s\n", b->w->items[i].path,
-                 r->reason);
-    else if (b->verbose)
-        snprintf(line, sizeof(line),
-                 "gairx: %s: %s %d, %zu cells, %zu findings\n", r->path,
-                 r->agency ? r->agency : "(no agency)", r->year, r->nfacts,
-                 r->nfindings);
-    else
-        return;
-    gx_progress_say(b->progress, line);
+    if (r->status == GX_OK && !b->verbose) return;
+    struct gx_strbuf line = GX_STRBUF_INIT;
+    gx_strbuf_adds(&line, "gairx: ");
+    gx_strbuf_adds(&line, b->w->items[i].path);
+    gx_strbuf_adds(&line, ": ");
+    if (r->status != GX_OK) {
+        gx_strbuf_adds(&line, r->reason);
+    } else {
+        char counts[96];
+        snprintf(counts, sizeof(counts), " %d, %zu cells, %zu findings",
+                 r->year, r->nfacts, r->nfindings);
+        gx_strbuf_adds(&line, r->agency ? r->agency : "(no agency)");
+        gx_strbuf_adds(&line, counts);
+    }
+    gx_strbuf_addch(&line, '\n');
+    gx_progress_say(b->progress, line.buf);
+    gx_strbuf_release(&line);
 }
 
 static void file_done(struct batch *b, size_t i)
@@ -381,7 +386,6 @@ static int has_strict_findings(struct gx_report *const *reports, size_t n)
     return 0;
 }
 
-/* -v: a line per file, as the walk found them. */
 static void print_changes(const struct gx_options *o,
                           const struct gx_changes *c)
 {
