@@ -783,11 +783,19 @@ static enum gx_status parse_document(const struct gx_strbuf *xml,
     return st;
 }
 
+const int gx_docx_parse_options = XML_OPTIONS;
+
+enum gx_status gx_docx_document(const char *data, size_t len,
+                                struct gx_strbuf *xml, struct gx_diag *d)
+{
+    return unzip_document(data, len, xml, d);
+}
+
 enum gx_status gx_read_docx(const char *data, size_t len, struct gx_doc *doc,
                             struct gx_diag *d)
 {
     struct gx_strbuf xml = GX_STRBUF_INIT;
-    enum gx_status st = unzip_document(data, len, &xml, d);
+    enum gx_status st = gx_docx_document(data, len, &xml, d);
     if (st == GX_OK) st = parse_document(&xml, doc, d);
     gx_strbuf_release(&xml);
     return st;

@@ -849,13 +849,23 @@ static enum gx_status parse_page(const struct gx_strbuf *page,
     return st;
 }
 
+const int gx_html_parse_options = HTML_OPTIONS;
+
+enum gx_status gx_html_page(const char *data, size_t len,
+                            struct gx_strbuf *page, struct gx_doc *doc,
+                            struct gx_diag *d)
+{
+    enum gx_status st = decode_page(data, len, page, doc->encoding,
+                                    sizeof(doc->encoding), d);
+    strip_conditionals(page);
+    return st;
+}
+
 enum gx_status gx_read_html(const char *data, size_t len, struct gx_doc *doc,
                             struct gx_diag *d)
 {
     struct gx_strbuf page = GX_STRBUF_INIT;
-    enum gx_status st = decode_page(data, len, &page, doc->encoding,
-                                    sizeof(doc->encoding), d);
-    strip_conditionals(&page);
+    enum gx_status st = gx_html_page(data, len, &page, doc, d);
     if (st == GX_OK && page.len > 0) st = parse_page(&page, doc, d);
     gx_strbuf_release(&page);
     return st;

@@ -11,6 +11,7 @@
 
 #include "diag.h"
 #include "doc.h"
+#include "strbuf.h"
 
 enum gx_input_kind {
     GX_INPUT_NONE = 0,   /* not a report file by its name: the walk skips it */
@@ -53,6 +54,18 @@ enum gx_status gx_read_html(const char *data, size_t len, struct gx_doc *doc,
                             struct gx_diag *d);
 enum gx_status gx_read_docx(const char *data, size_t len, struct gx_doc *doc,
                             struct gx_diag *d);
+/* What gx_read_html and gx_read_docx hand libxml2, and the options it
+ * parses with: the page decoded to UTF-8 with Word's conditional comments
+ * taken out (doc->encoding set), and a .docx's word/document.xml.  The
+ * readers build their own small trees from libxml2's SAX events;
+ * tests/fuzz parses the same bytes into libxml2's own tree and checks
+ * that both give the same doc. */
+enum gx_status gx_html_page(const char *data, size_t len,
+                            struct gx_strbuf *page, struct gx_doc *doc,
+                            struct gx_diag *d);
+enum gx_status gx_docx_document(const char *data, size_t len,
+                                struct gx_strbuf *xml, struct gx_diag *d);
+extern const int gx_html_parse_options, gx_docx_parse_options;
 enum gx_status gx_read_pdf(const char *path, unsigned timeout_seconds,
                            struct gx_doc *doc, struct gx_diag *d);
 

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <libxml/parser.h>
 
@@ -83,6 +84,52 @@ static inline enum gx_status fuzz_read(fuzz_reader read, const void *data,
     enum gx_status st = read((const char *)data, size, &doc, d);
     if (st == GX_OK) fuzz_check_doc(&doc);
     gx_doc_release(&doc);
+    return st;
+}
+
+/* Two docs the same: lines of the same kind, source line and table, with
+ * the same cells. */
+static inline int fuzz_same_doc(const struct gx_doc *a, const struct gx_doc *b)
+{
+    if (a->nlines != b->nlines || strcmp(a->encoding, b->encoding)) return 0;
+    for (size_t i = 0; i < a->nlines; i++) {
+        const struct gx_line *x = &a->lines[i], *y = &b->lines[i];
+        if (x->kind != y->kind || x->src_line != y->src_line ||
+            x->table_id != y->table_id || x->ncells != y->ncells)
+            return 0;
+        for (size_t c = 0; c < x->ncells; c++)
+            if (strcmp(x->cells[c], y->cells[c])) return 0;
+    }
+    return 1;
+}
+
+/* Runs `read` on the bytes as fuzz_read does, then `oracle`: a reader
+ * that builds its own tree from libxml2's SAX events and one that walks
+ * libxml2's own tree must give the same status, message and doc.
+ * Returns read's status, d filled. */
+static inline enum gx_status fuzz_read_twice(fuzz_reader read,
+                                             fuzz_reader oracle,
+                                             const void *data, size_t size,
+                                             struct gx_diag *d)
+{
+    struct gx_diag od = {0};
+    struct gx_doc doc, odoc;
+    xmlInitParser();
+    gx_doc_init(&doc);
+    gx_doc_init(&odoc);
+    enum gx_status st = read((const char *)data, size, &doc, d);
+    if (st == GX_OK) fuzz_check_doc(&doc);
+    enum gx_status ost = oracle((const char *)data, size, &odoc, &od);
+    if (ost != st || strcmp(od.message, d->message) ||
+        !fuzz_same_doc(&doc, &odoc)) {
+        char *mine = gx_doc_dump(&doc), *theirs = gx_doc_dump(&odoc);
+        fprintf(stderr, "fuzz: status %d [%s], libxml2's tree %d [%s]\n"
+                "--- SAX tree:\n%s--- libxml2's tree:\n%s", (int)st,
+                d->message, (int)ost, od.message, mine, theirs);
+        fuzz_fail("the reader's doc is not libxml2's tree's", 0, 0);
+    }
+    gx_doc_release(&doc);
+    gx_doc_release(&odoc);
     return st;
 }
 
