@@ -404,11 +404,11 @@ int gx_decode_repair(const char *bytes, size_t n, struct gx_strbuf *out,
     return 0;
 }
 
-int gx_decode_text(const char *bytes, size_t n, struct gx_strbuf *out,
-                   const char **used, size_t *lines)
+int gx_decode_text(const char *bytes, size_t n, const char *charset,
+                   struct gx_strbuf *out, const char **used, size_t *lines)
 {
     *lines = 0;
-    if (gx_decode(bytes, n, NULL, out, used) < 0)
+    if (gx_decode(bytes, n, charset, out, used) < 0)
         return gx_decode_repair(bytes, n, out, used, lines);
     /* Whole-file GB18030 also "reads" UTF-8 lines, as mojibake. */
     if (!strcmp(*used, "GB18030") && has_utf8_line(bytes, n)) {

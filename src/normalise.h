@@ -30,11 +30,12 @@ int gx_decode(const char *bytes, size_t n, const char *charset,
 int gx_decode_repair(const char *bytes, size_t n, struct gx_strbuf *out,
                      const char **used, size_t *lines);
 
-/* A text file's bytes: gx_decode, else gx_decode_repair; and a file that
- * decodes as GB18030 only because its UTF-8 lines happen to be GB18030
- * too (mojibake) is read line by line instead.  Same results as
- * gx_decode_repair; *lines is 0 when nothing was repaired. */
-int gx_decode_text(const char *bytes, size_t n, struct gx_strbuf *out,
-                   const char **used, size_t *lines);
+/* A file's bytes (`charset` as for gx_decode): gx_decode, else
+ * gx_decode_repair; and a file that decodes as GB18030 only because its
+ * UTF-8 lines happen to be GB18030 too (mojibake) is read line by line
+ * instead.  Same results as gx_decode_repair; *lines is 0 when nothing
+ * was repaired. */
+int gx_decode_text(const char *bytes, size_t n, const char *charset,
+                   struct gx_strbuf *out, const char **used, size_t *lines);
 
 #endif

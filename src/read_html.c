@@ -143,21 +143,27 @@ static int decode_utf8_page(const char *data, size_t len,
     return 0;
 }
 
+/* The page in UTF-8, doc->encoding saying how it was read.  A page
+ * pasted together from UTF-8 and GB18030 text is read line by line, as a
+ * text file is, and its lines read otherwise than the page's encoding are
+ * counted in doc->repaired_lines (a decode-repaired warning). */
 static enum gx_status decode_page(const char *data, size_t len,
-                                  struct gx_strbuf *out, char *encoding,
-                                  size_t encsize, struct gx_diag *d)
+                                  struct gx_strbuf *out, struct gx_doc *doc,
+                                  struct gx_diag *d)
 {
     char cs[40];
     const char *used = NULL;
     if (decode_utf8_page(data, len, out) == 0) {
-        snprintf(encoding, encsize, "UTF-8");
+        snprintf(doc->encoding, sizeof(doc->encoding), "UTF-8");
         return GX_OK;
     }
     int declared = sniff_charset(data, len, cs, sizeof(cs));
     /* gx_decode takes valid UTF-8 over the declaration (pages often
      * declare gb2312 and are UTF-8). */
-    if (gx_decode(data, len, declared ? cs : NULL, out, &used) == 0) {
-        snprintf(encoding, encsize, "%s", used ? used : "");
+    if (gx_decode_text(data, len, declared ? cs : NULL, out, &used,
+                       &doc->repaired_lines) == 0) {
+        snprintf(doc->encoding, sizeof(doc->encoding), "%s",
+                 used ? used : "");
         return GX_OK;
     }
     if (declared)
@@ -855,8 +861,7 @@ enum gx_status gx_html_page(const char *data, size_t len,
                             struct gx_strbuf *page, struct gx_doc *doc,
                             struct gx_diag *d)
 {
-    enum gx_status st = decode_page(data, len, page, doc->encoding,
-                                    sizeof(doc->encoding), d);
+    enum gx_status st = decode_page(data, len, page, doc, d);
     strip_conditionals(page);
     return st;
 }

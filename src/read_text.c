@@ -244,7 +244,7 @@ enum gx_status gx_read_text(const char *data, size_t len, struct gx_doc *doc,
 {
     struct gx_strbuf text = GX_STRBUF_INIT;
     const char *enc = NULL;
-    if (gx_decode_text(data, len, &text, &enc, &doc->repaired_lines) < 0) {
+    if (gx_decode_text(data, len, NULL, &text, &enc, &doc->repaired_lines) < 0) {
         gx_strbuf_release(&text);
         return gx_diag_set(d, GX_ERR_DECODE,
                            "not text in UTF-8, UTF-16 or GB18030");

@@ -210,7 +210,7 @@ static void test_repair_mixed_lines(void **state)
     struct gx_strbuf out = GX_STRBUF_INIT;
     const char *used = NULL;
     size_t lines = 0;
-    assert_int_equal(gx_decode_text(s, sizeof(s) - 1, &out, &used, &lines), 0);
+    assert_int_equal(gx_decode_text(s, sizeof(s) - 1, NULL, &out, &used, &lines), 0);
     assert_string_equal(out.buf, "规章数\t1\n规章\t2\n3\n");
     assert_string_equal(used, "mixed UTF-8/GB18030");
     assert_int_equal(lines, 1);
