@@ -249,6 +249,23 @@ static void test_prefixed_names(void **state)
     release(&r);
 }
 
+/* A UTF-8 line among GB18030 ones: the whole page also decodes as
+ * GB18030, turning that line into mojibake; it is read line by line. */
+static void test_mixed_utf8_gb18030(void **state)
+{
+    struct read r;
+    read_str(&r, "<html><head><meta charset=\"gbk\"></head><body>\n"
+                 "<p>政府信息公开工作</p>\n"
+                 "<p>\xC4\xEA\xB6\xC8\xB1\xA8\xB8\xE6\xC4\xDA\xC8\xDD</p>\n"
+                 "</body></html>\n");
+    assert_int_equal(r.status, GX_OK);
+    assert_string_equal(r.doc.encoding, "mixed UTF-8/GB18030");
+    assert_int_equal(r.doc.repaired_lines, 1);
+    assert_para(&r, 0, "政府信息公开工作");
+    assert_para(&r, 1, "年度报告内容");
+    release(&r);
+}
+
 static void test_title_used_only_without_h1(void **state)
 {
     struct read r;
@@ -389,6 +406,7 @@ int main(void)
         cmocka_unit_test(test_blocks_breaks_and_skipped_elements),
         cmocka_unit_test(test_word_export_markers),
         cmocka_unit_test(test_prefixed_names),
+        cmocka_unit_test(test_mixed_utf8_gb18030),
         cmocka_unit_test(test_title_used_only_without_h1),
         cmocka_unit_test(test_pre_keeps_tab_rows),
         cmocka_unit_test(test_gbk_with_meta_charset),
