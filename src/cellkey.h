@@ -17,8 +17,8 @@ struct gx_cellkey {
 };
 
 enum {
-    GX_MAX_CELLS = 65535,     /* a cell number fits 16 bits ... */
-    GX_NO_CELL = 65535        /* ... and this one is none */
+    GX_MAX_CELLS = 4096,      /* a cell number fits a fact's 12 bits ... */
+    GX_NO_CELL = 65535        /* ... and this, above them all, is none */
 };
 
 /* The numbering.  A variant's cells, in the order the extractor gives

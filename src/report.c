@@ -49,7 +49,7 @@ struct gx_fact *gx_report_add_cell(struct gx_report *r, unsigned cell)
     if (r->nfacts && r->facts[r->nfacts - 1].cell >= cell) r->unsorted = 1;
     r->nfacts++;
     memset(f, 0, sizeof(*f));
-    f->cell = (uint16_t)cell;
+    f->cell = cell;   /* below GX_MAX_CELLS: it fits */
     return f;
 }
 
@@ -205,27 +205,32 @@ static uint32_t store_text(struct gx_report *r, const char *text,
 }
 
 /* Puts value and text where they take least room: in the fact itself
- * when the value is the small count its text says, or is 0; else in an
- * entry of r->values (the fact's own, when it has one already). */
+ * when the value is the small count its text says, or is 0 with a text
+ * the payload holds; else in an entry of r->values.  A fact that has an
+ * entry keeps it, so a report has no more entries than facts. */
 static void place(struct gx_report *r, struct gx_fact *f, double value,
                   uint32_t text)
 {
-    int kind;
-    if (text >= SMALL && value == (double)(text - SMALL) && !signbit(value)) {
+    int kind = f->flags & GX_FACT_KIND;
+    if (kind != GX_FACT_ENTRY && text >= SMALL &&
+        value == (double)(text - SMALL) && !signbit(value)) {
         kind = GX_FACT_SMALL;
         f->payload = text - SMALL;
-    } else if (value == 0 && !signbit(value)) {
+    } else if (kind != GX_FACT_ENTRY && value == 0 && !signbit(value) &&
+               text <= GX_FACT_PAYLOAD_MAX) {
         kind = GX_FACT_TEXT;
         f->payload = text;
     } else {
-        if ((f->flags & GX_FACT_KIND) != GX_FACT_ENTRY) {
+        if (kind != GX_FACT_ENTRY) {
+            /* cannot happen: facts are cells, fewer than GX_MAX_CELLS */
+            if (r->nvalues > GX_FACT_PAYLOAD_MAX) abort();
             GX_GROW(r->values, (size_t)r->nvalues + 1, r->vcap);
             f->payload = r->nvalues++;
         }
         kind = GX_FACT_ENTRY;
         r->values[f->payload] = (struct gx_fact_value){value, text};
     }
-    f->flags = (uint8_t)((f->flags & ~GX_FACT_KIND) | kind);
+    f->flags = (f->flags & ~GX_FACT_KIND) | (unsigned)kind;
 }
 
 void gx_fact_set(struct gx_report *r, struct gx_fact *f, double value,

@@ -16,25 +16,29 @@ enum gx_cell_state {
     GX_CELL_DASH
 };
 
-/* One cell of one table, 8 bytes: a batch keeps every report's cells to
- * the end.  Read its value, keys, text, unit and doubt through the
- * gx_fact_ accessors below, which know where the report keeps them. */
+/* One cell of one table, 4 bytes: a batch keeps every report's cells to
+ * the end (200 a report).  Read its value, keys, text, unit and doubt
+ * through the gx_fact_ accessors below, which know where the report
+ * keeps them. */
 struct gx_fact {
-    uint32_t payload;       /* what `flags & GX_FACT_KIND` says it is */
-    uint16_t cell;          /* its keys: r->cells->keys[cell] */
-    uint8_t state;          /* enum gx_cell_state */
-    uint8_t flags;          /* a GX_FACT_ kind, | GX_FACT_DOUBTED */
+    unsigned cell : 12;     /* its keys: r->cells->keys[cell] (cellkey.h
+                               keeps numbers below GX_MAX_CELLS) */
+    unsigned state : 2;     /* enum gx_cell_state */
+    unsigned flags : 3;     /* a GX_FACT_ kind, | GX_FACT_DOUBTED */
+    unsigned payload : 15;  /* what `flags & GX_FACT_KIND` says it is */
 };
 
 /* Where a fact keeps its value and text.  Most cells hold a count below
  * 100 with no unit, written as such: the count is the whole fact. */
 enum {
-    GX_FACT_TEXT = 0,       /* value 0; payload: the text, as an entry's
-                               (so a fact just added is 0 with text "") */
+    GX_FACT_TEXT = 0,       /* value 0; payload: the text, as an entry's,
+                               when it fits (so a fact just added is 0
+                               with text "") */
     GX_FACT_SMALL = 1,      /* payload n: the value n, text "n", no unit */
     GX_FACT_ENTRY = 2,      /* payload: an index in r->values */
     GX_FACT_KIND = 3,
-    GX_FACT_DOUBTED = 4     /* r->doubts holds why it is uncertain */
+    GX_FACT_DOUBTED = 4,    /* r->doubts holds why it is uncertain */
+    GX_FACT_PAYLOAD_MAX = 0x7fff
 };
 
 /* The value and text of a fact that is not a small count (few are). */

@@ -153,7 +153,7 @@ static void test_text_unit_doubt(void **state)
     assert_null(gx_fact_doubt(r, &r->facts[1]));
     assert_string_equal(gx_fact_text(r, &r->facts[2]), "");
     assert_string_equal(gx_fact_doubt(r, &r->facts[2]), "二");
-    assert_int_equal(sizeof(struct gx_fact), 8);
+    assert_int_equal(sizeof(struct gx_fact), 4);
     if (sizeof(void *) == 8) {   /* what a batch keeps a report */
         assert_true(sizeof(struct gx_report) <= 312);
         assert_int_equal(sizeof(struct gx_finding), 72);
@@ -217,6 +217,19 @@ static void test_values(void **state)
     assert_string_equal(gx_fact_text(r, f), "3.25");
     assert_string_equal(gx_fact_unit(r, f), "件");
     assert_string_equal(gx_fact_doubt(r, f), "一");
+    /* 0 with a text kept past what a fact's payload holds: an entry */
+    char long_text[1000];
+    memset(long_text, '9', sizeof(long_text) - 1);
+    long_text[sizeof(long_text) - 1] = '\0';
+    for (int i = 0; i < 40; i++) gx_fact_set(r, f, 1, long_text, "");
+    assert_true(r->pool_len > GX_FACT_PAYLOAD_MAX);
+    struct gx_fact *g = &r->facts[2];
+    size_t entries = r->nvalues;
+    gx_fact_set(r, g, 0, "—", "");
+    assert_int_equal(r->nvalues, entries + 1);
+    assert_true(gx_fact_value(r, g) == 0);
+    assert_string_equal(gx_fact_text(r, g), "—");
+    assert_string_equal(gx_fact_text(r, f), long_text);
     gx_report_free(r);
     gx_cellkeys_free(k);
 }
