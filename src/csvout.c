@@ -221,8 +221,8 @@ static void put_report(struct gx_strbuf *sb, const struct gx_report *r,
     put_field(sb, r->format, 0);
     put_text(sb, r->relpath, 0);
     for (int i = 0; i < GX_SUM_NFIELDS; i++)
-        put_number(sb, s.v[i].has, s.v[i].v, 0);
-    snprintf(buf, sizeof(buf), "%zu", s.nfindings);
+        put_number(sb, gx_summary_has(&s, i), s.v[i], 0);
+    snprintf(buf, sizeof(buf), "%u", (unsigned)s.nfindings);
     put_field(sb, buf, 0);
     put_field(sb, gx_summary_status_name(s.status), 1);
 }

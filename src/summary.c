@@ -118,6 +118,23 @@ static void add_term(const struct gx_report *r, const struct gx_fact *f,
     fs->sum += gx_fact_value(r, f);
 }
 
+/* A field's value while it is worked out. */
+struct gx_summary_value {
+    int has;                 /* 0: absent */
+    double v;
+};
+
+static void put(struct gx_summary *s, int field, struct gx_summary_value x)
+{
+    s->v[field] = x.has ? x.v : 0;
+    if (x.has) s->has |= 1u << field;
+}
+
+static struct gx_summary_value got(const struct gx_summary *s, int field)
+{
+    return (struct gx_summary_value){gx_summary_has(s, field), s->v[field]};
+}
+
 /* The sum of the first form the report has a cell of; absent unless
  * every term of that form is a number. */
 static struct gx_summary_value sum_of(const unsigned *cells, size_t n,
@@ -195,15 +212,15 @@ void gx_summary_fill_cells(struct gx_summary *s, const struct gx_report *r,
     }
     memset(s, 0, sizeof(*s));
     for (int i = 0; i < GX_SUM_DISCLOSURE_RATE; i++)
-        s->v[i] = sum_of(sc->cells[i], sc->n[i], r);
+        put(s, i, sum_of(sc->cells[i], sc->n[i], r));
     struct gx_summary_value disclosed = {0, 0};
-    if (s->v[GX_SUM_GRANTED].has && s->v[GX_SUM_PARTIAL].has)
+    if (gx_summary_has(s, GX_SUM_GRANTED) && gx_summary_has(s, GX_SUM_PARTIAL))
         disclosed = (struct gx_summary_value){
-            1, s->v[GX_SUM_GRANTED].v + s->v[GX_SUM_PARTIAL].v};
-    s->v[GX_SUM_DISCLOSURE_RATE] = ratio(disclosed, s->v[GX_SUM_TOTAL]);
-    s->v[GX_SUM_CORRECTION_RATE] =
-        ratio(s->v[GX_SUM_REVIEW_CORRECTED], s->v[GX_SUM_REVIEW]);
-    s->nfindings = r->nfindings;
+            1, s->v[GX_SUM_GRANTED] + s->v[GX_SUM_PARTIAL]};
+    put(s, GX_SUM_DISCLOSURE_RATE, ratio(disclosed, got(s, GX_SUM_TOTAL)));
+    put(s, GX_SUM_CORRECTION_RATE, ratio(got(s, GX_SUM_REVIEW_CORRECTED),
+                                         got(s, GX_SUM_REVIEW)));
+    s->nfindings = (uint32_t)r->nfindings;
     s->worst = -1;
     for (size_t i = 0; i < r->nfindings; i++)
         s->worst = gx_finding_kind_worse(s->worst, (int)r->findings[i].kind);

@@ -10,6 +10,7 @@
 #define GX_SUMMARY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "report.h"
 
@@ -59,18 +60,23 @@ enum gx_summary_status {
     GX_SUMMARY_UNRECOGNISED  /* 未识别: a table was not found */
 };
 
-struct gx_summary_value {
-    int has;                 /* 0: absent, print an empty cell */
-    double v;
-};
-
+/* 176 bytes: the workbook keeps one for every report. */
 struct gx_summary {
-    struct gx_summary_value v[GX_SUM_NFIELDS];
-    size_t nfindings;        /* all findings, 无法核对 included */
+    double v[GX_SUM_NFIELDS]; /* meaningful where gx_summary_has() */
+    uint32_t has;             /* bit i: field i has a value; else it is
+                                 absent, printed as an empty cell */
+    uint32_t nfindings;       /* all findings, 无法核对 included */
     enum gx_summary_status status;
     int worst;               /* the most severe enum gx_finding_kind among
                                 the findings, or -1 when there are none */
 };
+
+_Static_assert(GX_SUM_NFIELDS <= 32, "gx_summary.has holds a bit a field");
+
+static inline int gx_summary_has(const struct gx_summary *s, int field)
+{
+    return (int)((s->has >> field) & 1u);
+}
 
 /* Fills `s` from a report that was read (r->status == GX_OK). */
 void gx_summary_fill(struct gx_summary *s, const struct gx_report *r);

@@ -48,16 +48,14 @@ static void agg_add(struct agg *a, const struct gx_summary *s)
 {
     a->reports++;
     for (int k = 0; k < GX_SUM_NFIELDS; k++)
-        if (s->v[k].has) {
-            a->v[k] += s->v[k].v;
+        if (gx_summary_has(s, k)) {
+            a->v[k] += s->v[k];
             a->has[k] = 1;
         }
-    const struct gx_summary_value *g = &s->v[GX_SUM_GRANTED],
-                                  *p = &s->v[GX_SUM_PARTIAL],
-                                  *t = &s->v[GX_SUM_TOTAL];
-    if (g->has && p->has && t->has && t->v > 0) {
-        a->rate_num += g->v + p->v;
-        a->rate_den += t->v;
+    if (gx_summary_has(s, GX_SUM_GRANTED) && gx_summary_has(s, GX_SUM_PARTIAL) &&
+        gx_summary_has(s, GX_SUM_TOTAL) && s->v[GX_SUM_TOTAL] > 0) {
+        a->rate_num += s->v[GX_SUM_GRANTED] + s->v[GX_SUM_PARTIAL];
+        a->rate_den += s->v[GX_SUM_TOTAL];
     }
 }
 

@@ -179,7 +179,7 @@ static size_t lay_out(struct rrows *rs, const struct rtree *t, size_t k,
 static double summary_cell(const struct writer *w, size_t pos, size_t i)
 {
     if (i == GX_SUM_DISCLOSURE_RATE) return (double)w->sums[pos].nfindings;
-    return w->sums[pos].v[i].has ? w->sums[pos].v[i].v : 0;
+    return w->sums[pos].v[i];   /* 0 where absent */
 }
 
 /* Children come after their parents: fill values from the bottom up. */

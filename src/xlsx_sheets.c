@@ -103,8 +103,9 @@ static void write_summary_header(struct writer *w, lxw_worksheet *ws)
         widths[XW_NFIELDS + i] = 9;
         enum xw_num num = summary_num(gx_summary_columns[i].kind);
         for (size_t p = 0; p < w->nrows; p++) {
-            double need = xw_num_width(w->sums[p].v[i].v, num);
-            if (w->sums[p].v[i].has && need > widths[XW_NFIELDS + i])
+            double need = xw_num_width(w->sums[p].v[i], num);
+            if (gx_summary_has(&w->sums[p], (int)i) &&
+                need > widths[XW_NFIELDS + i])
                 widths[XW_NFIELDS + i] = need;
         }
     }
@@ -161,8 +162,8 @@ void xw_write_summary(struct writer *w)
         lxw_row_t row = (lxw_row_t)(XW_SUMMARY_FIRST_ROW + i);
         xw_put_fields(w, ws, row, r, NULL);
         for (size_t k = 0; k < GX_SUM_NFIELDS; k++)
-            if (s->v[k].has)
-                xw_value(w, ws, row, (lxw_col_t)(XW_NFIELDS + k), s->v[k].v,
+            if (gx_summary_has(s, (int)k))
+                xw_value(w, ws, row, (lxw_col_t)(XW_NFIELDS + k), s->v[k],
                          summary_num(gx_summary_columns[k].kind), -1);
         xw_number(w, ws, row, XW_SUMMARY_FINDINGS_COL, (double)s->nfindings,
                   NULL);
