@@ -201,7 +201,9 @@ static void put_finding(struct gx_strbuf *sb, const struct gx_report *r,
     put_field(sb, gx_finding_kind_name(f->kind), 0);
     put_field(sb, f->row ? f->row : "", 0);
     put_field(sb, f->col ? f->col : "", 0);
-    put_field(sb, f->cells, 0);
+    struct gx_strbuf cells = GX_STRBUF_INIT;
+    put_field(sb, gx_finding_cells(r, f, &cells), 0);
+    gx_strbuf_release(&cells);
     put_number(sb, f->has_values, f->expected, 0);
     put_number(sb, f->has_values, f->found, 0);
     put_text(sb, f->message, 1);

@@ -30,7 +30,7 @@ void gx_report_free(struct gx_report *r)
     for (size_t i = 0; i < r->ndoubts; i++) free(r->doubts[i].reason);
     for (int t = 0; t < GX_TABLES; t++) free(r->tables[t].doubt);
     for (size_t i = 0; i < r->nfindings; i++) {
-        free(r->findings[i].cells);   /* and the message */
+        free(r->findings[i].block);   /* and the message */
     }
     free(r->findings);
     free(r->doubts);
@@ -292,6 +292,70 @@ void gx_table_add_doubt(struct gx_table_read *t, const char *reason)
     join_reason(&t->doubt, reason);
 }
 
+/* Numbers the cells of "row.col row.col" in `table` into `out` (room
+ * for GX_CELLS_AS_TEXT - 1); returns how many, or GX_CELLS_AS_TEXT when
+ * a cell has no number or the text would not read back the same. */
+static size_t number_cells(const struct gx_report *r, const char *table,
+                           const char *cells, uint16_t *out)
+{
+    if (!*cells) return 0;
+    if (!table || !r->cells) return GX_CELLS_AS_TEXT;
+    size_t n = 0;
+    for (const char *p = cells;; p++) {
+        size_t len = strcspn(p, " ");
+        const char *dot = memchr(p, '.', len);
+        char key[256];
+        if (!dot || len >= sizeof(key) || n == GX_CELLS_AS_TEXT - 1)
+            return GX_CELLS_AS_TEXT;
+        memcpy(key, p, len);
+        key[len] = '\0';
+        key[dot - p] = '\0';
+        unsigned cell = gx_cellkeys_find(r->cells, table, key,
+                                         key + (dot - p) + 1);
+        if (cell == GX_NO_CELL) return GX_CELLS_AS_TEXT;
+        out[n++] = (uint16_t)cell;
+        p += len;
+        if (!*p) return n;
+    }
+}
+
+static void cells_text(const struct gx_report *r, const uint16_t *cells,
+                       size_t n, struct gx_strbuf *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct gx_cellkey *k = &r->cells->keys[cells[i]];
+        if (i) gx_strbuf_addch(out, ' ');
+        gx_strbuf_adds(out, k->row);
+        gx_strbuf_addch(out, '.');
+        gx_strbuf_adds(out, k->col);
+    }
+}
+
+/* The block: the cells' numbers when they read back as given (they do
+ * but for a cell the templates lack, or odd spacing), else their text;
+ * then the message. */
+static void *finding_block(const struct gx_report *r, struct gx_finding *f,
+                           const char *cells, const char *message)
+{
+    size_t lc = strlen(cells), lm = strlen(message);
+    uint16_t *num = gx_xmalloc((lc / 2 + 1) * sizeof(*num));
+    size_t n = number_cells(r, f->table, cells, num);
+    if (n != GX_CELLS_AS_TEXT) {
+        struct gx_strbuf back = GX_STRBUF_INIT;
+        cells_text(r, num, n, &back);
+        if (back.len != lc || memcmp(back.buf, cells, lc)) n = GX_CELLS_AS_TEXT;
+        gx_strbuf_release(&back);
+    }
+    size_t head = n == GX_CELLS_AS_TEXT ? lc + 1 : n * sizeof(*num);
+    char *block = gx_xmalloc(head + lm + 1);
+    memcpy(block, n == GX_CELLS_AS_TEXT ? (const void *)cells : num, head);
+    memcpy(block + head, message, lm + 1);
+    free(num);
+    f->ncells = (uint16_t)n;
+    f->message = block + head;
+    return block;
+}
+
 struct gx_finding *gx_report_add_finding(struct gx_report *r, const char *rule,
                                          enum gx_finding_kind kind,
                                          const char *table, const char *cells,
@@ -306,13 +370,18 @@ struct gx_finding *gx_report_add_finding(struct gx_report *r, const char *rule,
     f->rule = rule;
     f->kind = kind;
     f->table = table;
-    cells = cells ? cells : "";
-    size_t lc = strlen(cells), lm = strlen(message);
-    f->cells = gx_xmalloc(lc + 1 + lm + 1);
-    memcpy(f->cells, cells, lc + 1);
-    memcpy(f->cells + lc + 1, message, lm + 1);
-    f->message = f->cells + lc + 1;
+    f->block = finding_block(r, f, cells ? cells : "", message);
     return f;
+}
+
+const char *gx_finding_cells(const struct gx_report *r,
+                             const struct gx_finding *f,
+                             struct gx_strbuf *out)
+{
+    gx_strbuf_reset(out);
+    if (f->ncells == GX_CELLS_AS_TEXT) gx_strbuf_adds(out, f->block);
+    else cells_text(r, f->block, f->ncells, out);
+    return out->buf;
 }
 
 const char *gx_finding_kind_name(enum gx_finding_kind kind)

@@ -8,6 +8,7 @@
 
 #include "cellkey.h"
 #include "diag.h"
+#include "strbuf.h"
 
 /* The three cell states of KEYS.md, kept apart: a 0 is never invented. */
 enum gx_cell_state {
@@ -78,13 +79,17 @@ struct gx_finding {
     const char *rule;        /* "apps-balance", "extract-doubt", ... */
     const char *table;       /* template key, or NULL for the report */
     const char *row, *col;   /* the cell to mark, or NULL */
-    char *cells;             /* owned: all cells involved, "row.col row.col",
-                                and the message after it, in one block */
-    const char *message;     /* the explanation, in Chinese; in cells' block */
+    void *block;             /* owned: the cells involved, then the message;
+                                read them with gx_finding_cells */
+    const char *message;     /* the explanation, in Chinese; in the block */
     double expected, found;
     enum gx_finding_kind kind;
-    int has_values;          /* expected/found are meaningful */
+    uint16_t ncells;         /* the block starts with this many cell numbers
+                                (r->cells), or with the cells' text when
+                                it is GX_CELLS_AS_TEXT */
+    uint8_t has_values;      /* expected/found are meaningful */
 };
+enum { GX_CELLS_AS_TEXT = 0xffff };
 
 /* 312 bytes, so that malloc's 320-byte chunk holds it: a batch keeps
  * every report to the end. */
@@ -179,11 +184,18 @@ void gx_fact_set_value(struct gx_report *r, struct gx_fact *f, double value);
 void gx_fact_add_doubt(struct gx_report *r, struct gx_fact *f,
                        const char *reason);
 
-/* Appends a finding; `cells` and `message` are copied. */
+/* Appends a finding about `cells`, the cells involved ("row.col row.col",
+ * in `table`); `cells` and `message` are copied.  Cells that r->cells
+ * numbers are kept as their numbers, a tenth of their text. */
 struct gx_finding *gx_report_add_finding(struct gx_report *r, const char *rule,
                                          enum gx_finding_kind kind,
                                          const char *table, const char *cells,
                                          const char *message);
+/* The cells a finding involves, as they were given ("row.col row.col"),
+ * written into `out` (emptied first); returns out's text. */
+const char *gx_finding_cells(const struct gx_report *r,
+                             const struct gx_finding *f,
+                             struct gx_strbuf *out);
 const char *gx_finding_kind_name(enum gx_finding_kind kind);
 
 /* Adds `reason` to a table's doubt. */

@@ -147,9 +147,10 @@ const struct xw_table *xw_table_of(const struct writer *w, const char *key)
 
 /* ---- the cells a finding involves ----------------------------------- */
 
-/* Calls fn on the column of each cell of f->cells ("row.col row.col")
- * and of its marked cell; returns how many it found on the sheet. */
-static size_t each_cell(const struct xw_table *t, const struct gx_finding *f,
+/* Calls fn on the column of each cell a finding of r involves and of its
+ * marked cell; returns how many it found on the sheet. */
+static size_t each_cell(const struct xw_table *t, const struct gx_report *r,
+                        const struct gx_finding *f,
                         void (*fn)(size_t, const struct gx_finding *, void *),
                         void *ctx)
 {
@@ -159,7 +160,8 @@ static size_t each_cell(const struct xw_table *t, const struct gx_finding *f,
         fn((size_t)target, f, ctx);
         found++;
     }
-    for (const char *p = f->cells; p && *p;) {
+    struct gx_strbuf text = GX_STRBUF_INIT;
+    for (const char *p = gx_finding_cells(r, f, &text); *p;) {
         size_t n = strcspn(p, " ");
         const char *dot = memchr(p, '.', n);
         if (dot) {
@@ -180,6 +182,7 @@ static size_t each_cell(const struct xw_table *t, const struct gx_finding *f,
         p += n;
         while (*p == ' ') p++;
     }
+    gx_strbuf_release(&text);
     return found;
 }
 
@@ -191,11 +194,11 @@ static void first_cell(size_t column, const struct gx_finding *f, void *ctx)
 
 /* The column a finding is shown at (its marked cell, else the first cell
  * it involves), or -1 when none is on the sheet. */
-static long finding_column(const struct xw_table *t,
+static long finding_column(const struct xw_table *t, const struct gx_report *r,
                            const struct gx_finding *f)
 {
     long first = -1;
-    each_cell(t, f, first_cell, &first);
+    each_cell(t, r, f, first_cell, &first);
     return first;
 }
 
@@ -215,7 +218,7 @@ void xw_finding_cell(const struct writer *w, size_t pos,
         summary_cell(w, pos, at);
         return;
     }
-    long first = finding_column(t, f);
+    long first = finding_column(t, w->reports[w->order[pos]], f);
     *at = (struct xw_cell){
         t->sheet, t->name, (lxw_row_t)(GX_XLSX_FIRST_DATA_ROW + pos),
         first >= 0 ? (lxw_col_t)(XW_NFIELDS + first) : XW_FILE_COL};
@@ -287,10 +290,10 @@ static void mark_row(const struct xw_table *t, const struct gx_report *r,
              * leave many cells blank, marking every cell involved turned
              * whole rows grey, and their comments were most of a large
              * workbook's (libxlsxwriter holds each until the end). */
-            long c = finding_column(t, f);
+            long c = finding_column(t, r, f);
             mark_add(&marks[c >= 0 ? (size_t)c : t->ncols], f);
         }
-        else if (!each_cell(t, f, mark_column, marks))
+        else if (!each_cell(t, r, f, mark_column, marks))
             mark_add(&marks[t->ncols], f);
     }
     const struct gx_table_read *tr = table_read_of(r, t->t->key);

@@ -234,6 +234,41 @@ static void test_values(void **state)
     gx_cellkeys_free(k);
 }
 
+/* A finding's cells read back as given: as numbers when the templates
+ * have them all (a tenth of the text), else as the text itself. */
+static void test_finding_cells(void **state)
+{
+    (void)state;
+    struct gx_diag d = {0};
+    struct gx_cellkeys *k = gx_cellkeys_new(tables, GX_ARRAY_LEN(tables), &d);
+    struct gx_report *r = gx_report_new("in/a.txt", "a.txt");
+    r->cells = k;
+    static const struct { const char *table, *cells; int numbered; } cases[] = {
+        {"t", "y.m x.n v.n", 1}, {"u", "s.n", 1}, {"t", "", 1},
+        {NULL, "", 1},
+        {"t", "y.m q.n", 0},      /* q is no row of t */
+        {"u", "x.n", 0},          /* x is t's */
+        {NULL, "x.n", 0},         /* no table */
+        {"t", "y.m  x.n", 0},     /* two spaces */
+        {"t", "y.m ", 0}, {"t", " y.m", 0}, {"t", "ym", 0}, {"t", "y.", 0},
+        {"t", "y.m.n", 0}};
+    for (size_t i = 0; i < GX_ARRAY_LEN(cases); i++)
+        gx_report_add_finding(r, "rule", GX_FIND_ERROR, cases[i].table,
+                              cases[i].cells, "信息");
+    gx_report_trim(r);
+    struct gx_strbuf sb = GX_STRBUF_INIT;
+    for (size_t i = 0; i < GX_ARRAY_LEN(cases); i++) {
+        const struct gx_finding *f = &r->findings[i];
+        assert_string_equal(gx_finding_cells(r, f, &sb), cases[i].cells);
+        assert_string_equal(f->message, "信息");
+        assert_int_equal(f->ncells != GX_CELLS_AS_TEXT, cases[i].numbered);
+    }
+    assert_int_equal(r->findings[0].ncells, 3);
+    gx_strbuf_release(&sb);
+    gx_report_free(r);
+    gx_cellkeys_free(k);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -241,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_find),
         cmocka_unit_test(test_text_unit_doubt),
         cmocka_unit_test(test_values),
+        cmocka_unit_test(test_finding_cells),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

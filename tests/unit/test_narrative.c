@@ -187,7 +187,9 @@ static void test_document(void **state)
     assert_int_equal(f->kind, GX_FIND_WARNING);
     assert_string_equal(f->table, "apps");
     assert_string_equal(f->col, "total");
-    assert_string_equal(f->cells, "carried_out.total");
+    struct gx_strbuf cells = GX_STRBUF_INIT;
+    assert_string_equal(gx_finding_cells(r, f, &cells), "carried_out.total");
+    gx_strbuf_release(&cells);
     assert_true(f->has_values && f->expected == 4 && f->found == 1);
     assert_non_null(strstr(f->message, "结转下年度1件"));
     f = finding_on(r, "carried_in");
