@@ -47,6 +47,10 @@ struct prow {
     struct gx_token *out;             /* resolved, ncells long; NULL: none */
     struct gx_token *out_room;        /* where out goes: in the run's outs */
     size_t nout;                      /* cells of out the report has */
+    size_t longest_run;               /* most numbers it got with no label
+                                         text between them */
+    int after_label_block;            /* anchored by text holding several
+                                         rows' labels and more after */
     char **doubts;                    /* per cell, owned, NULL: certain */
 };
 
@@ -61,6 +65,9 @@ struct table_run {
     struct segment seg;      /* the current line's cells since its last label */
     int line_has_label, line_anchored;
     size_t stray;            /* numbers before the first row label */
+    size_t run;              /* numbers since the last label text */
+    int label_since_number;  /* one-row table: label text after a number */
+    int label_amid_numbers;  /* ... and a number after that text */
     const struct gx_identity **ids; /* the variant's per-row identities,
                                        parsed with the templates */
     size_t nids;
@@ -236,6 +243,18 @@ static int prefix_anchor(const struct table_run *x, size_t limit)
     return best;
 }
 
+/* Text since the last numbers that holds the labels of three rows or more
+ * and goes on past the last of them (of the rows a label may skip to) is
+ * a column of labels printed apart from its numbers: the numbers that
+ * follow may belong to any row whose label is in that text. */
+static int label_block(const struct gx_label_match *m, size_t n, size_t end,
+                       size_t len)
+{
+    size_t labels = 0;
+    for (size_t k = 0; k < n; k++) labels += m[k].matched;
+    return labels >= 3 && len - end >= PREFIX_MIN;
+}
+
 /* Gives the pending label text to a row: of the rows that may come next,
  * the one whose label ends last in the text (nearest the numbers); rows
  * before it whose labels the text also holds are anchored empty.  Returns
@@ -258,6 +277,9 @@ static int resolve_anchor(struct table_run *x)
             best = (int)k;
     }
     if (best == NO_ROW) best = prefix_anchor(x, limit);
+    else if (label_block(m, limit - x->next, m[best - (int)x->next].end,
+                         x->pending.len))
+        x->rows[best].after_label_block = 1;
     gx_key_reset(&x->pending);
     if (best == NO_ROW) return 0;
     x->cur = best;
@@ -288,6 +310,7 @@ static void flush_segment(struct table_run *x, int keep)
 static void take_value(struct table_run *x, const struct gx_token *tok)
 {
     if (x->pending.len && resolve_anchor(x)) x->line_anchored = 1;
+    if (x->label_since_number) x->label_amid_numbers = 1;
     if (x->cur == NO_ROW) {
         x->stray++;
         return;
@@ -295,12 +318,15 @@ static void take_value(struct table_run *x, const struct gx_token *tok)
     struct prow *p = &x->rows[x->cur];
     GX_GROW(p->toks, p->ntoks + 1, p->tcap);
     p->toks[p->ntoks++] = *tok;
+    if (++x->run > p->longest_run) p->longest_run = x->run;
     segment_push(&x->seg, tok);
 }
 
 static void take_label(struct table_run *x, const char *text, size_t len)
 {
     flush_segment(x, x->seg.nvalues > 0);
+    x->run = 0;
+    if (x->t->single_row && x->rows[0].ntoks) x->label_since_number = 1;
     gx_key_add_n(&x->pending, text, len);
     x->line_has_label = 1;
 }
@@ -514,23 +540,38 @@ static void resolve_short(struct prow *p)
     for (size_t c = 0; c < p->ntoks; c++) set_doubt(p, c, why);
 }
 
+static const char numbers_apart[] =
+    "数字成块出现、与行标签分开（如不按版式转出的 PDF 文本），按顺序分到各行，"
+    "未必对应";
+
 /* Numbers that sit one line off their label (a wrapped label) are given to
- * rows i..j in reading order; the rows' identities confirm the reading. */
+ * rows i..j in reading order; the rows' identities confirm the reading.
+ * A run of more than two rows' numbers with no label text between them
+ * is no wrapped label: the table came out as a block of labels and a
+ * block of numbers (a PDF turned to text without its layout, or copied
+ * from a viewer), and no row of the window can be trusted, whatever its
+ * identities say (a row of zeros holds either way). */
 static void resolve_window(const struct table_run *x, size_t i, size_t j)
 {
     struct gx_token *all = NULL;
     size_t n = 0, cap = 0;
-    for (size_t r = i; r <= j; r++)
+    int block = 0;
+    for (size_t r = i; r <= j; r++) {
+        block |= x->rows[r].longest_run > 2 * x->rows[r].ncells ||
+                 x->rows[r].after_label_block;
         for (size_t k = 0; k < x->rows[r].ntoks; k++) {
             GX_GROW(all, n + 1, cap);
             all[n++] = x->rows[r].toks[k];
         }
+    }
     size_t at = 0;
     for (size_t r = i; r <= j; r++) {
         struct prow *p = &x->rows[r];
         assign(p, all + at, p->ncells);
         at += p->ncells;
-        if (reading_check(x, p, p->out) == GX_ID_FAILS)
+        if (block)
+            set_row_doubt(p, numbers_apart);
+        else if (reading_check(x, p, p->out) == GX_ID_FAILS)
             set_row_doubt(p, "行标签与数字错行，按顺序对齐后本行合计不成立");
     }
     free(all);
@@ -603,6 +644,36 @@ static void check_rejoined_rows(const struct table_run *x)
         if (x->rows[i].out) check_rejoined(x, &x->rows[i]);
 }
 
+/* A table printed as a block of labels and a block of numbers (see
+ * resolve_window) puts more than two rows' numbers under one label, or
+ * the numbers after a column of labels: those rows are doubts whichever
+ * way they were resolved. */
+static void check_blocks(const struct table_run *x)
+{
+    for (size_t i = 0; i < x->nrows; i++) {
+        struct prow *p = &x->rows[i];
+        if (!p->out || x->t->single_row) continue;
+        if (p->longest_run > 2 * p->ncells) set_row_doubt(p, numbers_apart);
+        if (p->after_label_block)
+            set_row_doubt(p, "几行的行标签连在一起、其间没有数字，其后的数字"
+                             "属于哪一行不确定");
+    }
+}
+
+/* A one-row table (表四) prints its header, then its numbers.  Header text
+ * between the numbers means the text runs down the columns, not along the
+ * row (a PDF turned to text without its layout): the order of the numbers
+ * is then the text's, not the table's, and stands only if the identities
+ * hold on it.  Failing, it is our doubt, not the report's error. */
+static void check_column_order(const struct table_run *x)
+{
+    struct prow *p = &x->rows[0];
+    if (!x->t->single_row || !x->label_amid_numbers || !p->out) return;
+    if (reading_check(x, p, p->out) == GX_ID_FAILS)
+        set_row_doubt(p, "表头文字夹在数字之间（表格按列转成了文本），"
+                         "按顺序读出的合计不成立");
+}
+
 /* ---- from resolved rows to facts ---------------------------------------- */
 
 static void emit_facts(struct table_run *x, struct gx_report *r)
@@ -653,6 +724,8 @@ static int extract_table(const struct gx_table *t, const struct gx_doc *doc,
     walk_section(&x, doc, s);
     resolve_rows(&x);
     check_rejoined_rows(&x);
+    check_blocks(&x);
+    check_column_order(&x);
     size_t before = r->nfacts;
     emit_facts(&x, r);
     run_release(&x);

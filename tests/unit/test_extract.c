@@ -693,6 +693,117 @@ static void test_review_blank_and_dash(void **state)
                      GX_CELL_BLANK);
 }
 
+/* 表四 as a PDF turned to text without its layout gives it: down the
+ * columns, header text between the numbers.  The numbers' order is the
+ * text's, not the table's; the review total fails on it, so every cell is
+ * our doubt (the report itself adds up). */
+static void test_review_down_the_columns(void **state)
+{
+    static const char text[] =
+        "某局2024年政府信息公开工作年度报告\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n"
+        "行政复议\n行政诉讼\n未经复议直接起诉\n结果\n维持\n总计\n"
+        "72\n64\n178\n37\n"
+        "结果\n其他\n复议后起诉\n尚未\n"
+        "12\n1\n1\n6\n"
+        "总计\n351\n维持\n纠正\n"
+        "13\n4\n8\n1\n26\n"
+        "总计\n20\n"
+        "五、存在的主要问题及改进情况\n";
+    static const char why[] =
+        "表头文字夹在数字之间（表格按列转成了文本），按顺序读出的合计不成立";
+    struct gx_report *r = hold_report(extract(*state, text));
+    assert_int_equal(r->nfacts, 15);
+    expect_number_doubt(r, "review", "review", "upheld", "72", why);
+    expect_number_doubt(r, "review", "review", "total", "12", why);
+    expect_number_doubt(r, "review", "suit_after_review", "total", "20", why);
+    assert_non_null(r->tables[2].doubt);
+}
+
+/* Header text between 表四's numbers, but the order is the table's: the
+ * identities hold on it, so it stands.  And numbers after the whole
+ * header that do not add up are the report's error, not a doubt. */
+static void test_review_labels_between_rows(void **state)
+{
+    static const char by_row[] =
+        "某局2024年政府信息公开工作年度报告\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n"
+        "行政复议\n1\n0\n0\n0\n1\n"
+        "未经复议直接起诉\n2 0 1 0 3\n"
+        "复议后起诉\n0 0 0 4 4\n"
+        "五、存在的主要问题及改进情况\n";
+    struct gx_report *r = hold_report(extract(*state, by_row));
+    assert_int_equal(r->nfacts, 15);
+    expect_review_std(r);
+    assert_null(r->tables[2].doubt);
+    static const char wrong_total[] =
+        "某局2024年政府信息公开工作年度报告\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n"
+        "行政复议\t行政诉讼\n"
+        "1\t0\t0\t0\t9\t2\t0\t1\t0\t3\t0\t0\t0\t4\t4\n"
+        "五、存在的主要问题及改进情况\n";
+    r = hold_report(extract(*state, wrong_total));
+    expect_number(r, "review", "review", "total", "9");
+    assert_null(r->tables[2].doubt);
+}
+
+/* 表三 as a block of labels and a block of numbers (a PDF turned to text
+ * without its layout): one label followed by eleven rows' numbers with no
+ * label between them, then the ten labels alone, then the other rows as
+ * usual.  Given out in order the numbers may land on the wrong rows, and
+ * rows of zeros hold their totals whichever they get: what is read from
+ * the block on is right or a doubt; the rows before it are read as ever. */
+static void test_apps_block_of_numbers(void **state)
+{
+    long m[APPS_MAX][NCOLS];
+    matrix_fill(m);
+    struct apps_print p;
+    print_2021(&p);
+    struct gx_strbuf block = GX_STRBUF_INIT;
+    gx_strbuf_adds(&block, labels_2021[R_PARTIAL]);
+    gx_strbuf_addch(&block, '\n');
+    for (int row = R_PARTIAL; row <= R_NEEDS_MAKING; row++)
+        for (int c = 0; c < NCOLS; c++) {
+            char num[32];
+            snprintf(num, sizeof(num), "%ld\n", m[row][c]);
+            gx_strbuf_adds(&block, num);
+        }
+    p.line[R_PARTIAL] = block.buf;
+    char *alone[APPS_MAX] = {0};
+    for (int row = R_STATE_SECRET; row <= R_NEEDS_MAKING; row++) {
+        struct gx_strbuf sb = GX_STRBUF_INIT;
+        gx_strbuf_adds(&sb, labels_2021[row]);
+        gx_strbuf_addch(&sb, '\n');
+        p.line[row] = alone[row] = gx_strbuf_detach(&sb, NULL);
+    }
+    char *text = build_report(NULL, &p, m);
+    struct gx_report *r = hold_report(extract(*state, text));
+    free(text);
+    gx_strbuf_release(&block);
+    for (int row = 0; row < APPS_MAX; row++) free(alone[row]);
+    /* No cell from the block on is silently wrong: the numbers after
+     * the labels went to the last label the anchoring may skip to, and
+     * the rows after it lost their anchors; whatever a row got is either
+     * its own or a doubt, and a row that got nothing is absent, not 0. */
+    size_t doubted = 0;
+    for (int row = R_PARTIAL; row < APPS_MAX; row++)
+        for (int c = 0; c < NCOLS; c++) {
+            const struct gx_fact *f = gx_report_find(r, "apps", keys_2021[row],
+                                                     col_keys[c]);
+            if (!f) continue;
+            int right = f->state == GX_CELL_NUMBER &&
+                        gx_fact_value(r, f) == (double)m[row][c];
+            if (gx_fact_doubt(r, f)) doubted++;
+            else if (!right)
+                fail_msg("apps.%s.%s: %g, want %ld, and no doubt",
+                         keys_2021[row], col_keys[c], gx_fact_value(r, f),
+                         m[row][c]);
+        }
+    assert_true(doubted >= 2 * NCOLS);
+    assert_non_null(r->tables[1].doubt);
+    expect_apps(r, keys_2021, R_PARTIAL, m);
+}
+
 /* ---- rows with more or fewer numbers than cells ------------------------------ */
 
 /* (5) Eight numbers for seven cells: the reading under which the total
@@ -974,6 +1085,9 @@ int main(void)
         cmocka_unit_test_teardown(test_label_wrapped_alias, release_held),
         cmocka_unit_test_teardown(test_blank_and_dash_cells, release_held),
         cmocka_unit_test_teardown(test_review_blank_and_dash, release_held),
+        cmocka_unit_test_teardown(test_review_down_the_columns, release_held),
+        cmocka_unit_test_teardown(test_review_labels_between_rows, release_held),
+        cmocka_unit_test_teardown(test_apps_block_of_numbers, release_held),
         cmocka_unit_test_teardown(test_extra_number_reading_by_total, release_held),
         cmocka_unit_test_teardown(test_missing_number_space_aligned, release_held),
         cmocka_unit_test_teardown(test_space_aligned_standard, release_held),
