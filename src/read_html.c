@@ -34,6 +34,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 
+#include "html_strip.h"
 #include "input_limits.h"
 #include "markup.h"
 #include "normalise.h"
@@ -871,7 +872,10 @@ enum gx_status gx_read_html(const char *data, size_t len, struct gx_doc *doc,
 {
     struct gx_strbuf page = GX_STRBUF_INIT;
     enum gx_status st = gx_html_page(data, len, &page, doc, d);
-    if (st == GX_OK && page.len > 0) st = parse_page(&page, doc, d);
+    if (st == GX_OK && page.len > 0) {
+        gx_html_strip_attributes(&page);   /* none is read; half the bytes */
+        st = parse_page(&page, doc, d);
+    }
     gx_strbuf_release(&page);
     return st;
 }
