@@ -547,8 +547,6 @@ static void resolve_short(struct prow *p)
     for (size_t c = 0; c < p->ntoks; c++) set_doubt(p, c, why);
 }
 
-
-
 /* Numbers that sit one line off their label (a wrapped label) are given to
  * rows i..j in reading order; the rows' identities confirm the reading.
  * A run of more than two rows' numbers with no label text between them

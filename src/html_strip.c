@@ -3,14 +3,17 @@
 #include <string.h>
 #include <strings.h>
 
-/* The rules below are those of libxml2's HTML parser (HTMLparser.c:
- * htmlParseContent, htmlParseStartTag, htmlParseAttribute,
- * htmlParseAttValue, htmlParseHTMLName, htmlParseComment,
- * htmlParseScript), which is what must read the result as it read the
- * page.  Where this scanner is unsure it copies bytes as they are, which
- * is always safe: only a start tag's own bytes are ever dropped. */
+/* Two parsers must read the result as they read the page: libxml2 2.9's
+ * own (Debian 12's; HTMLparser.c) and the HTML5 tokenizer of libxml2 2.14
+ * and later, which part ways on malformed markup (a '>' in a doctype's
+ * quotes, attributes in an end tag, "<!-->", a '<' inside <title>...).
+ * So only markup that both read alike is touched: start tags whose
+ * attributes are plain name, name=value, name="value" or name='value',
+ * between comments, doctypes, XML declarations and end tags of the plain
+ * kind.  At the first thing outside that, the rest of the page is left as
+ * it is: correct, only not faster. */
 
-enum { NAME_MAX_BYTES = 100 };   /* libxml2's HTML_PARSER_BUFFER_SIZE */
+enum { NAME_MAX_BYTES = 100 };   /* libxml2 2.9 cuts names there */
 
 struct scan {
     char *s;
@@ -27,19 +30,16 @@ static int is_letter(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static int name_start(char c)
-{
-    return is_letter(c) || c == '_' || c == ':' || c == '.';
-}
-
 static int name_char(char c)
 {
-    return name_start(c) || (c >= '0' && c <= '9') || c == '-';
+    return is_letter(c) || (c >= '0' && c <= '9') || c == '_' || c == ':' ||
+           c == '.' || c == '-';
 }
 
-static int at(const struct scan *sc, size_t k, char c)
+static int has(const struct scan *sc, size_t i, const char *lit)
 {
-    return sc->in + k < sc->n && sc->s[sc->in + k] == c;
+    size_t m = strlen(lit);
+    return i + m <= sc->n && !strncasecmp(sc->s + i, lit, m);
 }
 
 static void copy_to(struct scan *sc, size_t end)
@@ -57,117 +57,253 @@ static void drop_to(struct scan *sc, size_t end)
         if (sc->s[sc->in] == '\n') sc->s[sc->out++] = '\n';
 }
 
-/* Index just past the first `needle` at or after `from`, or n. */
-static size_t past(const struct scan *sc, size_t from, const char *needle)
-{
-    size_t m = strlen(needle);
-    for (size_t i = from; i + m <= sc->n; i++)
-        if (!memcmp(sc->s + i, needle, m)) return i + m;
-    return sc->n;
-}
-
 static size_t skip_blanks(const struct scan *sc, size_t i)
 {
     while (i < sc->n && is_blank(sc->s[i])) i++;
     return i;
 }
 
-static size_t skip_name(const struct scan *sc, size_t i)
+/* Index past a name starting at i (a letter, or for an attribute also
+ * '_' or ':'), or 0 when there is none or it is too long. */
+static size_t skip_name(const struct scan *sc, size_t i, int attribute)
 {
     size_t start = i;
-    while (i < sc->n && i - start < NAME_MAX_BYTES && name_char(sc->s[i])) i++;
-    return i;
+    if (i >= sc->n || !(is_letter(sc->s[i]) ||
+                        (attribute && (sc->s[i] == '_' || sc->s[i] == ':'))))
+        return 0;
+    while (i < sc->n && name_char(sc->s[i])) i++;
+    return i - start <= NAME_MAX_BYTES ? i : 0;
 }
 
-static int tag_ends_at(const struct scan *sc, size_t i)
+/* Index past the first `lit` at or after i, or 0. */
+static size_t past(const struct scan *sc, size_t i, const char *lit)
 {
-    return i >= sc->n || sc->s[i] == '>' ||
-           (sc->s[i] == '/' && i + 1 < sc->n && sc->s[i + 1] == '>');
+    size_t m = strlen(lit);
+    for (; i + m <= sc->n; i++)
+        if (!memcmp(sc->s + i, lit, m)) return i + m;
+    return 0;
 }
 
-/* Index just past one attribute at i (a name, then = and a value), or past
- * the bogus text libxml2 skips when no name starts there. */
-static size_t skip_attribute(const struct scan *sc, size_t i)
+/* ---- what is copied as it is ------------------------------------------- */
+
+/* "<!-- ... -->" with nothing the two parsers end otherwise ("<!-->",
+ * "--!>"); index past it, or 0. */
+static size_t comment_end(const struct scan *sc, size_t i)
 {
-    if (!name_start(sc->s[i])) {
-        while (i < sc->n && !is_blank(sc->s[i]) && !tag_ends_at(sc, i)) i++;
-        return i;
+    size_t body = i + 4, end = past(sc, body, "-->");
+    if (!end || has(sc, body, ">") || has(sc, body, "->")) return 0;
+    for (size_t k = body; k + 4 <= end; k++)
+        if (!memcmp(sc->s + k, "--!>", 4)) return 0;
+    return end;
+}
+
+/* A quoted literal of a doctype with no quote, '>' or control byte
+ * inside; index past it, or 0. */
+static size_t literal_end(const struct scan *sc, size_t i)
+{
+    if (i >= sc->n || sc->s[i] != '"') return 0;
+    for (i++; i < sc->n && sc->s[i] != '"'; i++)
+        if (sc->s[i] == '>' || (unsigned char)sc->s[i] < 0x20) return 0;
+    return i < sc->n ? i + 1 : 0;
+}
+
+/* "<!DOCTYPE name>", with PUBLIC "id" "uri", PUBLIC "id" or SYSTEM "uri";
+ * index past it, or 0. */
+static size_t doctype_end(const struct scan *sc, size_t i)
+{
+    size_t k = skip_blanks(sc, i + 9);
+    if (k == i + 9 || !(k = skip_name(sc, k, 0))) return 0;
+    size_t b = skip_blanks(sc, k);
+    if (b > k && has(sc, b, "PUBLIC")) {
+        if (!(k = literal_end(sc, skip_blanks(sc, b + 6)))) return 0;
+        b = skip_blanks(sc, k);
+        if (b > k && b < sc->n && sc->s[b] == '"' && !(k = literal_end(sc, b)))
+            return 0;
+    } else if (b > k && has(sc, b, "SYSTEM")) {
+        if (!(k = literal_end(sc, skip_blanks(sc, b + 6)))) return 0;
     }
-    i = skip_blanks(sc, skip_name(sc, i));
-    if (i >= sc->n || sc->s[i] != '=') return i;
-    i = skip_blanks(sc, i + 1);
-    if (i < sc->n && (sc->s[i] == '"' || sc->s[i] == '\'')) {
-        char quote = sc->s[i++];
-        while (i < sc->n && sc->s[i] != quote) i++;
-        return i < sc->n ? i + 1 : i;
-    }
-    while (i < sc->n && !is_blank(sc->s[i]) && sc->s[i] != '>') i++;
-    return i;
+    k = skip_blanks(sc, k);
+    return k < sc->n && sc->s[k] == '>' ? k + 1 : 0;
 }
 
-/* The start tag at sc->in ("<" and a letter): its name is copied, its
- * attributes dropped.  Returns "script" or "style" when it opens one,
- * whose content libxml2 reads as raw text, else NULL. */
-static const char *strip_start_tag(struct scan *sc)
+/* "<?xml ...?>": a name, then no '<' up to the first '>'; index past it,
+ * or 0. */
+static size_t declaration_end(const struct scan *sc, size_t i)
 {
-    size_t name = sc->in + 1, name_end = skip_name(sc, name);
-    size_t name_len = name_end - name;
-    const char *raw =
-        name_len == 6 && !strncasecmp(sc->s + name, "script", 6) ? "script"
-        : name_len == 5 && !strncasecmp(sc->s + name, "style", 5) ? "style"
-                                                                  : NULL;
-    copy_to(sc, name_end);
-    for (;;) {
-        drop_to(sc, skip_blanks(sc, sc->in));
-        if (sc->in >= sc->n) return NULL;
-        if (sc->s[sc->in] == '>') {
-            copy_to(sc, sc->in + 1);
-            return raw;
+    if (!skip_name(sc, i + 2, 1)) return 0;
+    for (size_t k = i + 2; k < sc->n; k++) {
+        if (sc->s[k] == '<') return 0;
+        if (sc->s[k] == '>') return k + 1;
+    }
+    return 0;
+}
+
+/* "</name>" with blanks at most; index past it, or 0. */
+static size_t end_tag_end(const struct scan *sc, size_t i)
+{
+    size_t k = skip_name(sc, i + 2, 0);
+    if (!k) return 0;
+    k = skip_blanks(sc, k);
+    return k < sc->n && sc->s[k] == '>' ? k + 1 : 0;
+}
+
+/* ---- start tags --------------------------------------------------------- */
+
+/* Index past one attribute at i: a name, then maybe = and a value, or 0
+ * when it is not of the plain kind. */
+static size_t attribute_end(const struct scan *sc, size_t i)
+{
+    size_t k = skip_name(sc, i, 1);
+    if (!k) return 0;
+    size_t eq = skip_blanks(sc, k);
+    if (eq >= sc->n || sc->s[eq] != '=') return k;
+    size_t v = skip_blanks(sc, eq + 1);
+    if (v >= sc->n) return 0;
+    if (sc->s[v] == '"' || sc->s[v] == '\'') {
+        const char *close = memchr(sc->s + v + 1, sc->s[v], sc->n - v - 1);
+        return close ? (size_t)(close - sc->s) + 1 : 0;
+    }
+    size_t e = v;
+    while (e < sc->n && !is_blank(sc->s[e]) && sc->s[e] != '>') {
+        if (sc->s[e] == '"' || sc->s[e] == '\'' || sc->s[e] == '<' ||
+            sc->s[e] == '=' || sc->s[e] == '`' || sc->s[e] == '\f')
+            return 0;
+        e++;
+    }
+    return e > v ? e : 0;
+}
+
+struct element_name {
+    const char *name;
+    size_t len;
+};
+#define NAME(s) {s, sizeof(s) - 1}
+
+static int is_one_of(const char *name, size_t len,
+                     const struct element_name *list, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (list[k].len == len && !strncasecmp(name, list[k].name, len))
+            return 1;
+    return 0;
+}
+
+/* Elements whose content one parser or the other reads as text up to
+ * their end tag. */
+static int is_raw(const char *name, size_t len)
+{
+    static const struct element_name raw[] = {
+        NAME("script"), NAME("style"),    NAME("xmp"),
+        NAME("iframe"), NAME("noembed"),  NAME("noframes"),
+        NAME("noscript"), NAME("title"),  NAME("textarea"),
+        NAME("plaintext")};
+    return is_one_of(name, len, raw, sizeof(raw) / sizeof(raw[0]));
+}
+
+/* Elements whose attributes a tree builder may look at (HTML5's: an
+ * <input type=hidden> in a table, a <font color> in SVG) or that name the
+ * charset keep them. */
+static int keeps_attributes(const char *name, size_t len)
+{
+    static const struct element_name keep[] = {
+        NAME("input"), NAME("font"), NAME("meta"), NAME("annotation-xml")};
+    return is_one_of(name, len, keep, sizeof(keep) / sizeof(keep[0]));
+}
+#undef NAME
+
+/* The content of a raw element named s[name..name+len) and its end tag:
+ * index of the end tag, or 0 when the parsers could end it apart
+ * (<script> holding "<!--", any but <style> holding a '<', an end tag
+ * not followed by a blank, '/' or '>' or holding more). */
+static size_t raw_end(const struct scan *sc, size_t i, size_t name, size_t len)
+{
+    int script = len == 6 && !strncasecmp(sc->s + name, "script", 6);
+    int style = len == 5 && !strncasecmp(sc->s + name, "style", 5);
+    for (size_t k = i; k + 2 + len <= sc->n; k++) {
+        if (sc->s[k] != '<') continue;
+        if (sc->s[k + 1] == '/' &&
+            !strncasecmp(sc->s + k + 2, sc->s + name, len)) {
+            size_t after = k + 2 + len;
+            if (after < sc->n && (is_blank(sc->s[after]) ||
+                                  sc->s[after] == '/' || sc->s[after] == '>'))
+                return end_tag_end(sc, k) ? k : 0;
+            return 0;
         }
-        if (at(sc, 0, '/') && at(sc, 1, '>')) {
-            copy_to(sc, sc->in + 2);
-            return NULL;
-        }
-        drop_to(sc, skip_attribute(sc, sc->in));
+        if (script ? has(sc, k, "<!--") : !style) return 0;
     }
+    return 0;
 }
 
-/* Raw text up to "</script" or "</style", any case (HTML_PARSE_RECOVER's
- * rule), copied. */
-static void copy_raw_text(struct scan *sc, const char *name)
+/* The start tag at sc->in: its name copied, its attributes dropped, then
+ * a raw element's content copied.  0, or -1 when it is not of the plain
+ * kind (nothing is written then). */
+static int strip_start_tag(struct scan *sc)
 {
-    size_t m = strlen(name), i = sc->in;
-    while (i + 2 + m <= sc->n &&
-           !(sc->s[i] == '<' && sc->s[i + 1] == '/' &&
-             !strncasecmp(sc->s + i + 2, name, m)))
-        i++;
-    copy_to(sc, i + 2 + m <= sc->n ? i : sc->n);
+    size_t name = sc->in + 1, k = skip_name(sc, name, 0);
+    if (!k || k >= sc->n || !(is_blank(sc->s[k]) || sc->s[k] == '/' ||
+                              sc->s[k] == '>'))
+        return -1;
+    size_t len = k - name;
+    for (;;) {   /* find the end first: a tag that is not plain is kept */
+        size_t b = skip_blanks(sc, k);
+        if (b >= sc->n) return -1;
+        if (sc->s[b] == '>' || (sc->s[b] == '/' && b + 1 < sc->n &&
+                                sc->s[b + 1] == '>'))
+            break;
+        if (b == k || !(k = attribute_end(sc, b))) return -1;
+        if (k < sc->n && !(is_blank(sc->s[k]) || sc->s[k] == '/' ||
+                           sc->s[k] == '>'))
+            return -1;
+    }
+    size_t close = skip_blanks(sc, k);
+    size_t after = close + (sc->s[close] == '/' ? 2 : 1);
+    int raw = is_raw(sc->s + name, len);
+    /* <script/>: libxml2 2.9 ends it there, HTML5 reads on as its text;
+     * <plaintext>: HTML5 reads the rest of the page as its text */
+    if (raw && (sc->s[close] == '/' ||
+                (len == 9 && !strncasecmp(sc->s + name, "plaintext", 9))))
+        return -1;
+    size_t raw_stop = raw ? raw_end(sc, after, name, len) : 0;
+    if (raw && !raw_stop) return -1;
+    if (keeps_attributes(sc->s + name, len)) {
+        copy_to(sc, after);
+    } else {
+        copy_to(sc, name + len);
+        drop_to(sc, close);
+        copy_to(sc, after);
+    }
+    if (raw) copy_to(sc, raw_stop);
+    return 0;
 }
 
 void gx_html_strip_attributes(struct gx_strbuf *page)
 {
     struct scan sc = {page->buf, page->len, 0, 0};
-    if (!sc.n || memchr(sc.s, '\0', sc.n)) return;
+    if (!sc.n || memchr(sc.s, '\0', sc.n) || memchr(sc.s, '\f', sc.n)) return;
     while (sc.in < sc.n) {
-        const char *raw;
+        size_t end = 0;
         if (sc.s[sc.in] != '<') {
             const char *lt = memchr(sc.s + sc.in + 1, '<', sc.n - sc.in - 1);
             copy_to(&sc, lt ? (size_t)(lt - sc.s) : sc.n);
-        } else if (at(&sc, 1, '!') && at(&sc, 2, '-') && at(&sc, 3, '-')) {
-            copy_to(&sc, past(&sc, sc.in + 4, "-->"));
-        } else if (at(&sc, 1, '/') && sc.in + 2 < sc.n &&
-                   is_letter(sc.s[sc.in + 2])) {
-            /* An end tag: libxml2 skips what follows its name up to the
-             * first '>', quotes or not. */
-            copy_to(&sc, past(&sc, sc.in + 2, ">"));
-        } else if (sc.in + 1 < sc.n && is_letter(sc.s[sc.in + 1])) {
-            if ((raw = strip_start_tag(&sc))) copy_raw_text(&sc, raw);
-        } else {
-            /* A declaration, a processing instruction or a '<' that is
-             * text: nothing of it is dropped. */
-            copy_to(&sc, sc.in + 1);
+            continue;
         }
+        char next = sc.in + 1 < sc.n ? sc.s[sc.in + 1] : '\0';
+        if (next == '!') {
+            if (has(&sc, sc.in, "<!--")) end = comment_end(&sc, sc.in);
+            else if (has(&sc, sc.in, "<!DOCTYPE")) end = doctype_end(&sc, sc.in);
+        } else if (next == '?') {
+            end = declaration_end(&sc, sc.in);
+        } else if (next == '/') {
+            end = end_tag_end(&sc, sc.in);
+        } else if (is_letter(next)) {
+            if (strip_start_tag(&sc) == 0) continue;
+        } else if (is_blank(next) || (next >= '0' && next <= '9')) {
+            end = sc.in + 1;   /* "a < b", "<3": a '<' that is text */
+        }
+        if (!end) break;       /* not of the plain kind: keep the rest */
+        copy_to(&sc, end);
     }
+    copy_to(&sc, sc.n);
     page->len = sc.out;
     if (page->cap) page->buf[sc.out] = '\0';
 }

@@ -30,36 +30,55 @@ static const struct {
     const char *page, *want;
 } cases[] = {
     {"<td style=\"border:1px\" width=50>1</td>", "<td>1</td>"},
-    {"<TD VALIGN=top>x", "<TD>x"},
+    {"<TD VALIGN=top nowrap>x", "<TD>x"},
     /* a quoted value may hold '>' and '<'; an unquoted one may hold '/' */
     {"<p title=\"a>b<c\">t</p>", "<p>t</p>"},
     {"<p title='a>b'>t", "<p>t"},
     {"<a href=/x/y/>t</a>", "<a>t</a>"},
-    {"<br/><br />", "<br/><br/>"},
+    {"<br/><br class=x />", "<br/><br/>"},
     {"<td a = \"1\"\n  b=2\n>", "<td\n\n>"},
-    /* bogus attribute text is skipped up to a blank or the tag's end */
-    {"<td \"x\" <p>y", "<td>y"},
-    {"<td =x>y", "<td>y"},
-    /* a quote left open runs to the end, as libxml2 reads it */
-    {"<td a=\"1>2</td>\nz", "<td\n"},
-    {"<td a", "<td"},
-    /* text, comments, end tags, declarations and PIs are left alone */
-    {"a < b <3 c<", "a < b <3 c<"},
+    {"<o:p class=x></o:p><h1 id=t>", "<o:p></o:p><h1>"},
+    /* text, comments, doctypes, declarations and end tags stay */
+    {"a < b <3 c", "a < b <3 c"},
     {"<!-- <td a=1> -->x<td b=2>", "<!-- <td a=1> -->x<td>"},
-    {"<!--> <td a=1> -->", "<!--> <td a=1> -->"},
-    {"<!-- open <td a=1>", "<!-- open <td a=1>"},
-    {"</td a=\"<p b=1>\">", "</td a=\"<p b=1>\">"},
-    {"<!DOCTYPE html><?xml version=\"1.0\"?>", "<!DOCTYPE html><?xml version=\"1.0\"?>"},
-    /* <script> and <style> content is raw text up to its end tag */
+    {"<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" "
+     "\"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">"
+     "<?xml version=\"1.0\"?><p a=1>",
+     "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" "
+     "\"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">"
+     "<?xml version=\"1.0\"?><p>"},
+    /* <script> and <style> text is copied up to its end tag */
     {"<script type=x>if (a<b) { s='<td c=1>'; }</script><td d=1>",
      "<script>if (a<b) { s='<td c=1>'; }</script><td>"},
-    {"<STYLE media=all>td{x:1}<td a=1></Style><td b=1>",
-     "<STYLE>td{x:1}<td a=1></Style><td>"},
-    {"<script/><td a=1>", "<script/><td>"},
-    {"<scripts a=1><td b=1>", "<scripts><td>"},
-    {"<script>never closed <td a=1>", "<script>never closed <td a=1>"},
-    /* names keep every name character: a prefix, digits, '-', '.' */
-    {"<o:p class=x></o:p><h1 id=t>", "<o:p></o:p><h1>"},
+    {"<STYLE media=all>td{x:1}</Style ><td b=1>",
+     "<STYLE>td{x:1}</Style ><td>"},
+    {"<title lang=zh>报告</title><td b=1>", "<title>报告</title><td>"},
+    /* attributes a tree builder or the charset may need stay */
+    {"<meta charset=gbk><input type=hidden><td a=1>",
+     "<meta charset=gbk><input type=hidden><td>"},
+    /* at the first thing the parsers of libxml2 2.9 and 2.14 may read
+     * apart, the rest of the page is left as it is */
+    {"<td a=1><td \"x\" <p b=1>y", "<td><td \"x\" <p b=1>y"},
+    {"<td a=1><td a=\"1>2</td>\nz", "<td><td a=\"1>2</td>\nz"},
+    {"<td a=1><td a", "<td><td a"},
+    {"<td a=1><!--> <td b=1> -->", "<td><!--> <td b=1> -->"},
+    {"<td a=1><!-- open <td b=1>", "<td><!-- open <td b=1>"},
+    {"<td a=1></td b=2><td c=3>", "<td></td b=2><td c=3>"},
+    {"<td a=1><?1 <td b=\">\"> x", "<td><?1 <td b=\">\"> x"},
+    {"<td a=1><!x><td b=1>", "<td><!x><td b=1>"},
+    {"<td a=1><!DOCTYPE x SYSTEM \"a>b\"><td b=1>",
+     "<td><!DOCTYPE x SYSTEM \"a>b\"><td b=1>"},
+    {"<td a=1><script/><td b=1>", "<td><script/><td b=1>"},
+    {"<td a=1><plaintext></plaintext><td b=1>",
+     "<td><plaintext></plaintext><td b=1>"},
+    {"<td a=1><script>x</scripts></script><td b=1>",
+     "<td><script>x</scripts></script><td b=1>"},
+    {"<td a=1><script><!-- </script> --></script><td b=1>",
+     "<td><script><!-- </script> --></script><td b=1>"},
+    {"<td a=1><title><b>t</b></title><td b=1>",
+     "<td><title><b>t</b></title><td b=1>"},
+    {"<td a=1><td a=\"1\"b=2><td c=1>", "<td><td a=\"1\"b=2><td c=1>"},
+    {"<td a=1><td a=x\"y><td c=1>", "<td><td a=x\"y><td c=1>"},
 };
 
 static void test_cases(void **state)
@@ -128,8 +147,8 @@ static const char *const pages[] = {
     "<div class=\"main\" onclick=\"if (a > b) go('<p>')\">一<br/>二"
     "<img src=x.png alt=\"表三>说明\"/><p>三</p></div>",
     "<table><tr><td colspan=2 rowspan=\"3\">a<td/b>c</tr></table>",
-    "<p><a href=/x/y/>link</a> after</p><span id=s/>in</span>",
-    "<p a=\"unterminated>text</p><p>more</p>",
+    "<p class=a><a href=/x/y/>link</a> after</p><span id=s/>in</span>",
+    "<p class=x>ok</p><p a=\"unterminated>text</p><p>more</p>",
     "<!-- <table a=1> --><script>var t = '</td>'; </script><td x=1>y",
     "<TABLE BORDER=1><TR><TD NOWRAP>1<TD>2</TABLE>",
     "<p\n  a=1\n  b='2\n3'\n>line<br\n/>next</p>",
@@ -147,7 +166,7 @@ static void test_same_tree(void **state)
         if (strcmp(want.buf, got.buf))
             fail_msg("page %zu:\n%s\n  with attributes:\n%s\n  without:\n%s",
                      i, pages[i], want.buf, got.buf);
-        assert_true(len < strlen(pages[i]));
+        assert_true(len < strlen(pages[i]));   /* each has a plain tag */
         gx_strbuf_release(&want);
         gx_strbuf_release(&got);
         free(page);
