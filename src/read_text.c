@@ -2,9 +2,12 @@
  *
  * Text exports of report tables come in four shapes, told apart per line:
  * tab rows ("规章\t0\t0\t0"), pipe rows ("| 规章 | 0 |"), space-aligned
- * columns ("规章  0  0  0", two or more spaces between cells) and
+ * columns ("规章  0  0  0", two or more spaces between cells),
  * one-cell-per-line tables (Word's export: each cell a line starting with a
- * tab, rows separated by an empty line). */
+ * tab, rows separated by an empty line) and tables drawn with box-drawing
+ * characters ("│规章│0│", 制表符 tables, and web pages saved as text by
+ * w3m), whose rows may wrap over several lines between rules. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,6 +178,118 @@ static void add_spaced(struct gx_doc *doc, const char *s, size_t n,
     if (start < n) gx_line_add_cell(line, s + start, n - start);
 }
 
+/* ---- tables drawn with box-drawing characters ----------------------------- */
+
+/* The code point of a box-drawing character (U+2500..U+257F, three UTF-8
+ * bytes) at s[i], or 0. */
+static unsigned box_char(const char *s, size_t n, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (i + 3 > n || u[0] != 0xE2 || (u[1] != 0x94 && u[1] != 0x95) ||
+        (u[2] & 0xC0) != 0x80)
+        return 0;
+    return 0x2000u | ((unsigned)(u[1] & 0x3F) << 6) | (u[2] & 0x3Fu);
+}
+
+static int is_box_vertical(unsigned cp)
+{
+    return cp == 0x2502 || cp == 0x2503 || cp == 0x2551;   /* │ ┃ ║ */
+}
+
+static int is_box_horizontal(unsigned cp)
+{
+    return cp == 0x2500 || cp == 0x2501 || cp == 0x2550;   /* ─ ━ ═ */
+}
+
+/* A rule between rows: box-drawing characters and spaces only, with a
+ * corner or a joint ("├──┼──┤", or "│    ├──┤" beside a merged cell) or a
+ * run of three strokes.  A lone "─" is a dash, a cell's value. */
+static int is_box_rule(const struct text_line *l)
+{
+    size_t run = 0, longest = 0;
+    int joint = 0;
+    for (size_t i = 0; i < l->n;) {
+        unsigned cp = box_char(l->s, l->n, i);
+        if (cp) {
+            run = is_box_horizontal(cp) ? run + 1 : 0;
+            if (run > longest) longest = run;
+            joint |= !is_box_horizontal(cp) && !is_box_vertical(cp);
+            i += 3;
+        } else if (l->s[i] == ' ') {
+            run = 0;
+            i++;
+        } else {
+            return 0;
+        }
+    }
+    return joint || longest >= 3;
+}
+
+/* Where the cells of a box row lie: between its vertical strokes.  Fills
+ * at most `max` (start, end) pairs and returns how many cells there are,
+ * or 0 when the line has fewer than two strokes or text outside them. */
+static size_t box_cells(const struct text_line *l, size_t (*at)[2], size_t max)
+{
+    size_t n = 0, open = SIZE_MAX;
+    for (size_t i = 0; i < l->n;) {
+        unsigned cp = box_char(l->s, l->n, i);
+        if (!is_box_vertical(cp)) {
+            if (open == SIZE_MAX && l->s[i] != ' ') return 0;
+            i++;
+            continue;
+        }
+        if (open != SIZE_MAX) {
+            if (n == max) return 0;
+            at[n][0] = open;
+            at[n++][1] = i;
+        }
+        i += 3;
+        open = i;
+    }
+    for (size_t i = open; open != SIZE_MAX && i < l->n; i++)
+        if (l->s[i] != ' ') return 0;
+    return n;
+}
+
+static void add_trimmed(struct gx_strbuf *sb, const char *s, size_t n)
+{
+    while (n && *s == ' ') s++, n--;
+    while (n && s[n - 1] == ' ') n--;
+    gx_strbuf_add(sb, s, n);
+}
+
+enum { MAX_BOX_CELLS = 64 };
+
+/* The lines of one box row, from i up to a rule: a cell that wraps over
+ * several lines is its pieces joined ("一、本年新收政府信息公开申" and
+ * "请数量").  Lines that do not split into the same cells as the first are
+ * rows of their own.  Returns the index after them. */
+static size_t add_box_row(const struct text_line *lines, size_t n, size_t i,
+                          struct gx_doc *doc)
+{
+    size_t first[MAX_BOX_CELLS][2] = {{0}}, more[MAX_BOX_CELLS][2] = {{0}};
+    size_t ncells = box_cells(&lines[i], first, MAX_BOX_CELLS);
+    struct gx_strbuf cell[MAX_BOX_CELLS];
+    for (size_t c = 0; c < ncells; c++) {
+        gx_strbuf_init(&cell[c]);
+        add_trimmed(&cell[c], lines[i].s + first[c][0], first[c][1] - first[c][0]);
+    }
+    size_t end = i + 1;
+    while (end < n && !is_box_rule(&lines[end]) &&
+           box_cells(&lines[end], more, MAX_BOX_CELLS) == ncells) {
+        for (size_t c = 0; c < ncells; c++)
+            add_trimmed(&cell[c], lines[end].s + more[c][0],
+                        more[c][1] - more[c][0]);
+        end++;
+    }
+    struct gx_line *row = gx_doc_add_line(doc, GX_LINE_ROW, (unsigned)i + 1);
+    for (size_t c = 0; c < ncells; c++) {
+        gx_line_add_cell(row, cell[c].buf, cell[c].len);
+        gx_strbuf_release(&cell[c]);
+    }
+    return end;
+}
+
 /* Whether the line has markdown marks: a heading's leading #, or **. */
 static int has_markdown(const char *s, size_t n)
 {
@@ -227,9 +342,18 @@ void gx_text_to_doc(const char *text, size_t len, struct gx_doc *doc)
     struct text_line *lines;
     size_t n = split_lines(text, len, &lines);
     int cell_mode = uses_cell_lines(lines, n);
+    size_t box[MAX_BOX_CELLS][2];
     for (size_t i = 0; i < n;) {
         if (cell_mode && is_cell_line(&lines[i])) {
             i = add_cell_group(lines, n, i, doc);
+            continue;
+        }
+        if (is_box_rule(&lines[i])) {   /* a table's frame: no content */
+            i++;
+            continue;
+        }
+        if (box_cells(&lines[i], box, MAX_BOX_CELLS)) {
+            i = add_box_row(lines, n, i, doc);
             continue;
         }
         if (!is_blank(&lines[i]) || is_blank_row(&lines[i]))

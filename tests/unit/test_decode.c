@@ -1,7 +1,7 @@
 /* test_decode.c - gx_decode and gx_normalise (BOMs, UTF-16, GB18030,
  * declared charsets, line ends, odd spaces, full-width digits) and
  * gx_text_to_doc (tab rows, pipe rows, space-aligned columns, markdown
- * marks, one-cell-per-line tables). */
+ * marks, one-cell-per-line tables, box-drawing tables). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -296,6 +296,37 @@ static void assert_line(const struct gx_doc *doc, size_t i,
     for (size_t c = 0; c < n; c++) assert_string_equal(l->cells[c], cells[c]);
 }
 
+/* A table drawn with box-drawing characters, as w3m saves a page as text
+ * and 制表符 tables are typed: rules are no lines, a row's wrapped cells
+ * are joined, an empty cell is a blank cell, and a line whose strokes do
+ * not match the row's starts a row of its own. */
+static void test_doc_box_table(void **state)
+{
+    (void)state;
+    struct gx_doc doc;
+    to_doc("说明文字\n"
+           "┌────────────────┬──────┬────┐\n"
+           "│  一、本年新收申 │ 1,461 │  66 │\n"
+           "│      请数量     │      │    │\n"
+           "├────────────────┼──────┼────┤\n"
+           "│二、上年结转    │      │ 0 │\n"
+           "│    ├──────┤    │\n"
+           "│ 合计 │ 7 │\n"
+           "└────────────────┴──────┴────┘\n"
+           "│ 不是表格│ 外面有字\n"
+           "─\n", &doc);
+    assert_int_equal(doc.nlines, 6);
+    assert_line(&doc, 0, GX_LINE_TEXT, (const char *[]){"说明文字", NULL});
+    assert_line(&doc, 1, GX_LINE_ROW,
+                (const char *[]){"一、本年新收申请数量", "1,461", "66", NULL});
+    assert_line(&doc, 2, GX_LINE_ROW,
+                (const char *[]){"二、上年结转", "", "0", NULL});
+    assert_line(&doc, 3, GX_LINE_ROW, (const char *[]){"合计", "7", NULL});
+    assert_int_equal(doc.lines[4].kind, GX_LINE_TEXT);   /* text outside */
+    assert_line(&doc, 5, GX_LINE_TEXT, (const char *[]){"─", NULL});
+    gx_doc_release(&doc);
+}
+
 static void test_doc_tab_rows(void **state)
 {
     struct gx_doc doc;
@@ -422,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_doc_space_aligned),
         cmocka_unit_test(test_doc_markdown_marks),
         cmocka_unit_test(test_doc_cell_per_line),
+        cmocka_unit_test(test_doc_box_table),
         cmocka_unit_test(test_doc_few_tab_led_lines_are_tab_rows),
         cmocka_unit_test(test_read_text_decodes),
     };
