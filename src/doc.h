@@ -15,7 +15,8 @@
 enum gx_line_kind {
     GX_LINE_TEXT,  /* plain text line: may be prose or a table row */
     GX_LINE_ROW,   /* known to be a table row (html/docx table, tab rows) */
-    GX_LINE_PARA   /* known to be prose outside any table */
+    GX_LINE_PARA   /* a paragraph outside any table (html/docx): prose,
+                      or a cell of a page converted from a PDF */
 };
 
 /* Where a doc's cell text is kept (doc.c): in large blocks, not a

@@ -69,7 +69,9 @@ int gx_line_is_prose(const struct gx_line *line)
                 return 1;
         return 0;
     }
-    if (line->kind == GX_LINE_PARA) return 1;
+    /* A paragraph of HTML or docx is told as a line of text is: a page
+     * converted from a PDF (pdftohtml) puts each cell of its tables in a
+     * paragraph of its own. */
     return is_sentence(sole);
 }
 

@@ -209,9 +209,12 @@ static void test_prose(void **state)
     /* Table rows never are, even with a sentence in a cell. */
     assert_int_equal(gx_line_is_prose(add(&doc, GX_LINE_ROW,
         (const char *[]){"注：数据截至年底。", NULL})), 0);
-    /* A paragraph the reader knows is prose. */
+    /* A paragraph outside tables is told as a line of text is: a page
+     * converted from a PDF puts each cell in a paragraph of its own. */
     assert_int_equal(gx_line_is_prose(add(&doc, GX_LINE_PARA,
-        (const char *[]){"规章", NULL})), 1);
+        (const char *[]){"规章", NULL})), 0);
+    assert_int_equal(gx_line_is_prose(add(&doc, GX_LINE_PARA,
+        (const char *[]){"全年主动公开信息1200条。", NULL})), 1);
     /* Several cells: prose only when one is a long sentence. */
     assert_int_equal(gx_line_is_prose(add(&doc, GX_LINE_TEXT,
         (const char *[]){"规章", "0", "0", "0", NULL})), 0);
