@@ -10,6 +10,7 @@
 #include "number.h"
 #include "section.h"
 #include "strbuf.h"
+#include "utf8.h"
 #include "util.h"
 
 enum {
@@ -345,10 +346,10 @@ static int parse_word(const char *s, size_t n, struct gx_token *tok)
 }
 
 /* A cell is a value, or a label possibly followed by values separated by
- * single spaces ("规章 0 0 0"), or empty.  A dash word alone on its line
- * ("无") is read as a label character: labels split one character per line
- * hold 无 (无法提供, 无正当理由). */
-static void take_cell(struct table_run *x, const char *cell, int alone,
+ * single spaces ("规章 0 0 0"), or empty.  A dash word that is a piece of
+ * a label (`in_label`: "无" of 无法提供 split one character per line) is
+ * read as label text. */
+static void take_cell(struct table_run *x, const char *cell, int in_label,
                       int rejoined)
 {
     struct gx_token tok;
@@ -359,7 +360,7 @@ static void take_cell(struct table_run *x, const char *cell, int alone,
         return;
     }
     int whole = gx_number_parse(cell, &tok);
-    if (whole && !(alone && gx_is_dash_word(cell))) {
+    if (whole && !(in_label && gx_is_dash_word(cell))) {
         tok.rejoined = (unsigned char)rejoined;
         take_value(x, &tok);
         return;
@@ -385,11 +386,12 @@ static void take_cell(struct table_run *x, const char *cell, int alone,
     while (nvals) take_value(x, &vals[--nvals]);
 }
 
-static void take_line(struct table_run *x, const struct gx_line *l)
+static void take_line(struct table_run *x, const struct gx_line *l,
+                      int in_label)
 {
     x->line_has_label = x->line_anchored = 0;
     for (size_t c = 0; c < l->ncells; c++)
-        take_cell(x, l->cells[c], l->ncells == 1,
+        take_cell(x, l->cells[c], in_label && l->ncells == 1,
                   c < 64 && (l->rejoined >> c & 1));
     /* A labelled line of nothing but empty cells is a row left blank. */
     if (x->seg.n && !x->seg.nvalues && x->pending.len &&
@@ -407,6 +409,26 @@ static int is_furniture(const struct gx_line *l)
     return t && *t && gx_is_page_number(t);
 }
 
+/* A line of one character that is no number: a piece of a label split
+ * one character per line. */
+static int is_label_char(const struct gx_line *l)
+{
+    struct gx_token tok;
+    const char *t = gx_line_sole_text(l);
+    return t && gx_utf8_count(t) == 1 && !gx_number_parse(t, &tok);
+}
+
+/* A dash word alone on line i ("无") is a piece of a label when a line
+ * beside it is one too (无法提供, 无正当理由 split one character per
+ * line); else it is a cell's dash, as a text export of a Word table
+ * prints each cell on a line of its own. */
+static int in_split_label(const struct gx_doc *doc, const struct gx_section *s,
+                          size_t i)
+{
+    return (i > s->begin && is_label_char(&doc->lines[i - 1])) ||
+           (i + 1 < s->end && is_label_char(&doc->lines[i + 1]));
+}
+
 static void walk_section(struct table_run *x, const struct gx_doc *doc,
                          const struct gx_section *s)
 {
@@ -414,7 +436,7 @@ static void walk_section(struct table_run *x, const struct gx_doc *doc,
     for (size_t i = s->begin; i < s->end; i++) {
         const struct gx_line *l = &doc->lines[i];
         if (gx_line_is_prose(l) || is_furniture(l)) continue;
-        take_line(x, l);
+        take_line(x, l, in_split_label(doc, s, i));
     }
 }
 

@@ -693,6 +693,33 @@ static void test_review_blank_and_dash(void **state)
                      GX_CELL_BLANK);
 }
 
+/* 表四 as LibreOffice saves a Word table as text: a cell a line, "无" for
+ * a dash.  A "无" beside numbers or other cells is a cell's dash; only
+ * one beside single characters is a piece of a split label. */
+static void test_review_dash_cells_one_per_line(void **state)
+{
+    static const char text[] =
+        "某局2021年政府信息公开工作年度报告\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n"
+        "行政复议\n行政诉讼\n结果维持\n结果纠正\n其他结果\n尚未审结\n总计\n"
+        "未经复议直接起诉\n复议后起诉\n"
+        "无\n无\n无\n无\n无\n"
+        "无\n6\n9\n无\n15\n"
+        "5\n8\n无\n无\n13\n"
+        "五、存在的主要问题及改进情况\n";
+    struct gx_report *r = hold_report(extract(*state, text));
+    assert_int_equal(r->nfacts, 15);
+    expect_state(r, "review", "review", "upheld", GX_CELL_DASH);
+    expect_state(r, "review", "review", "total", GX_CELL_DASH);
+    expect_state(r, "review", "suit_direct", "upheld", GX_CELL_DASH);
+    expect_number(r, "review", "suit_direct", "corrected", "6");
+    expect_number(r, "review", "suit_direct", "total", "15");
+    expect_number(r, "review", "suit_after_review", "upheld", "5");
+    expect_state(r, "review", "suit_after_review", "pending", GX_CELL_DASH);
+    expect_number(r, "review", "suit_after_review", "total", "13");
+    assert_null(r->tables[2].doubt);
+}
+
 /* 表四 as a PDF turned to text without its layout gives it: down the
  * columns, header text between the numbers.  The numbers' order is the
  * text's, not the table's; the review total fails on it, so every cell is
@@ -1085,6 +1112,7 @@ int main(void)
         cmocka_unit_test_teardown(test_label_wrapped_alias, release_held),
         cmocka_unit_test_teardown(test_blank_and_dash_cells, release_held),
         cmocka_unit_test_teardown(test_review_blank_and_dash, release_held),
+        cmocka_unit_test_teardown(test_review_dash_cells_one_per_line, release_held),
         cmocka_unit_test_teardown(test_review_down_the_columns, release_held),
         cmocka_unit_test_teardown(test_review_labels_between_rows, release_held),
         cmocka_unit_test_teardown(test_apps_block_of_numbers, release_held),
