@@ -15,6 +15,7 @@
 #include "normalise.h"
 #include "reader.h"
 #include "strbuf.h"
+#include "utf8.h"
 #include "util.h"
 
 struct text_line {
@@ -184,11 +185,10 @@ static void add_spaced(struct gx_doc *doc, const char *s, size_t n,
  * bytes) at s[i], or 0. */
 static unsigned box_char(const char *s, size_t n, size_t i)
 {
-    const unsigned char *u = (const unsigned char *)s + i;
-    if (i + 3 > n || u[0] != 0xE2 || (u[1] != 0x94 && u[1] != 0x95) ||
-        (u[2] & 0xC0) != 0x80)
-        return 0;
-    return 0x2000u | ((unsigned)(u[1] & 0x3F) << 6) | (u[2] & 0x3Fu);
+    if ((unsigned char)s[i] != 0xE2) return 0;   /* the common case, fast */
+    size_t len;
+    uint32_t cp = gx_utf8_decode(s + i, n - i, &len);
+    return cp >= 0x2500 && cp <= 0x257F ? (unsigned)cp : 0;
 }
 
 static int is_box_vertical(unsigned cp)

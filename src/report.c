@@ -292,31 +292,50 @@ void gx_table_add_doubt(struct gx_table_read *t, const char *reason)
     join_reason(&t->doubt, reason);
 }
 
+enum { KEY_MAX = 128 };   /* a row or col key, as templates have them */
+
+/* The "row.col" piece of a cells text at p: *ok when it is one, with its
+ * keys copied to row and col; returns the start of the next piece. */
+static const char *cell_keys_at(const char *p, char row[KEY_MAX],
+                                char col[KEY_MAX], int *ok)
+{
+    size_t n = strcspn(p, " ");
+    const char *dot = memchr(p, '.', n);
+    size_t rl = dot ? (size_t)(dot - p) : 0, cl = dot ? n - rl - 1 : 0;
+    *ok = dot && rl < KEY_MAX && cl < KEY_MAX;
+    if (*ok) {
+        memcpy(row, p, rl);
+        row[rl] = '\0';
+        memcpy(col, dot + 1, cl);
+        col[cl] = '\0';
+    }
+    for (p += n; *p == ' ';) p++;
+    return p;
+}
+
 /* Numbers the cells of "row.col row.col" in `table` into `out` (room
  * for GX_CELLS_AS_TEXT - 1); returns how many, or GX_CELLS_AS_TEXT when
- * a cell has no number or the text would not read back the same. */
+ * a cell has no number or the text is spaced otherwise than by one space
+ * between cells (the numbers would not read back as it). */
 static size_t number_cells(const struct gx_report *r, const char *table,
                            const char *cells, uint16_t *out)
 {
-    if (!*cells) return 0;
-    if (!table || !r->cells) return GX_CELLS_AS_TEXT;
-    size_t n = 0;
-    for (const char *p = cells;; p++) {
-        size_t len = strcspn(p, " ");
-        const char *dot = memchr(p, '.', len);
-        char key[256];
-        if (!dot || len >= sizeof(key) || n == GX_CELLS_AS_TEXT - 1)
+    size_t lc = strlen(cells), n = 0;
+    if (!lc) return 0;
+    if (!table || !r->cells || cells[0] == ' ' || cells[lc - 1] == ' ' ||
+        strstr(cells, "  "))
+        return GX_CELLS_AS_TEXT;
+    for (const char *p = cells; *p;) {
+        char row[KEY_MAX], col[KEY_MAX];
+        int ok;
+        p = cell_keys_at(p, row, col, &ok);
+        unsigned cell = ok ? gx_cellkeys_find(r->cells, table, row, col)
+                           : GX_NO_CELL;
+        if (cell == GX_NO_CELL || n == GX_CELLS_AS_TEXT - 1)
             return GX_CELLS_AS_TEXT;
-        memcpy(key, p, len);
-        key[len] = '\0';
-        key[dot - p] = '\0';
-        unsigned cell = gx_cellkeys_find(r->cells, table, key,
-                                         key + (dot - p) + 1);
-        if (cell == GX_NO_CELL) return GX_CELLS_AS_TEXT;
         out[n++] = (uint16_t)cell;
-        p += len;
-        if (!*p) return n;
     }
+    return n;
 }
 
 static void cells_text(const struct gx_report *r, const uint16_t *cells,
@@ -331,21 +350,14 @@ static void cells_text(const struct gx_report *r, const uint16_t *cells,
     }
 }
 
-/* The block: the cells' numbers when they read back as given (they do
- * but for a cell the templates lack, or odd spacing), else their text;
- * then the message. */
+/* The block: the cells' numbers when the templates have them all, else
+ * their text; then the message. */
 static void *finding_block(const struct gx_report *r, struct gx_finding *f,
                            const char *cells, const char *message)
 {
     size_t lc = strlen(cells), lm = strlen(message);
     uint16_t *num = gx_xmalloc((lc / 2 + 1) * sizeof(*num));
     size_t n = number_cells(r, f->table, cells, num);
-    if (n != GX_CELLS_AS_TEXT) {
-        struct gx_strbuf back = GX_STRBUF_INIT;
-        cells_text(r, num, n, &back);
-        if (back.len != lc || memcmp(back.buf, cells, lc)) n = GX_CELLS_AS_TEXT;
-        gx_strbuf_release(&back);
-    }
     size_t head = n == GX_CELLS_AS_TEXT ? lc + 1 : n * sizeof(*num);
     char *block = gx_xmalloc(head + lm + 1);
     memcpy(block, n == GX_CELLS_AS_TEXT ? (const void *)cells : num, head);
@@ -382,6 +394,27 @@ const char *gx_finding_cells(const struct gx_report *r,
     if (f->ncells == GX_CELLS_AS_TEXT) gx_strbuf_adds(out, f->block);
     else cells_text(r, f->block, f->ncells, out);
     return out->buf;
+}
+
+void gx_finding_each_cell(const struct gx_report *r,
+                          const struct gx_finding *f,
+                          void (*fn)(const char *row, const char *col,
+                                     void *ctx),
+                          void *ctx)
+{
+    if (f->ncells != GX_CELLS_AS_TEXT) {
+        const uint16_t *cells = f->block;
+        for (size_t i = 0; i < f->ncells; i++)
+            fn(r->cells->keys[cells[i]].row, r->cells->keys[cells[i]].col,
+               ctx);
+        return;
+    }
+    for (const char *p = f->block; *p;) {
+        char row[KEY_MAX], col[KEY_MAX];
+        int ok;
+        p = cell_keys_at(p, row, col, &ok);
+        if (ok) fn(row, col, ctx);
+    }
 }
 
 const char *gx_finding_kind_name(enum gx_finding_kind kind)

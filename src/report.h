@@ -196,6 +196,13 @@ struct gx_finding *gx_report_add_finding(struct gx_report *r, const char *rule,
 const char *gx_finding_cells(const struct gx_report *r,
                              const struct gx_finding *f,
                              struct gx_strbuf *out);
+/* Calls fn with the row and col keys of each cell a finding involves, in
+ * order (a piece of a text not of the form "row.col" is passed over). */
+void gx_finding_each_cell(const struct gx_report *r,
+                          const struct gx_finding *f,
+                          void (*fn)(const char *row, const char *col,
+                                     void *ctx),
+                          void *ctx);
 const char *gx_finding_kind_name(enum gx_finding_kind kind);
 
 /* Adds `reason` to a table's doubt. */

@@ -147,6 +147,26 @@ const struct xw_table *xw_table_of(const struct writer *w, const char *key)
 
 /* ---- the cells a finding involves ----------------------------------- */
 
+/* each_cell's walk: a cell's column on the sheet, each counted once. */
+struct cell_walk {
+    const struct xw_table *t;
+    const struct gx_finding *f;
+    long target;                 /* the marked cell's column, or -1 */
+    void (*fn)(size_t, const struct gx_finding *, void *);
+    void *ctx;
+    size_t found;
+};
+
+static void walk_cell(const char *row, const char *col, void *ctx)
+{
+    struct cell_walk *w = ctx;
+    long c = xw_table_column(w->t, row, col);
+    if (c >= 0 && c != w->target) {
+        w->fn((size_t)c, w->f, w->ctx);
+        w->found++;
+    }
+}
+
 /* Calls fn on the column of each cell a finding of r involves and of its
  * marked cell; returns how many it found on the sheet. */
 static size_t each_cell(const struct xw_table *t, const struct gx_report *r,
@@ -154,36 +174,14 @@ static size_t each_cell(const struct xw_table *t, const struct gx_report *r,
                         void (*fn)(size_t, const struct gx_finding *, void *),
                         void *ctx)
 {
-    size_t found = 0;
-    long target = xw_table_column(t, f->row, f->col);
-    if (target >= 0) {
-        fn((size_t)target, f, ctx);
-        found++;
+    struct cell_walk w = {t, f, xw_table_column(t, f->row, f->col), fn, ctx,
+                          0};
+    if (w.target >= 0) {
+        fn((size_t)w.target, f, ctx);
+        w.found++;
     }
-    struct gx_strbuf text = GX_STRBUF_INIT;
-    for (const char *p = gx_finding_cells(r, f, &text); *p;) {
-        size_t n = strcspn(p, " ");
-        const char *dot = memchr(p, '.', n);
-        if (dot) {
-            char row[128], col[128];
-            size_t rl = (size_t)(dot - p), cl = n - rl - 1;
-            if (rl < sizeof(row) && cl < sizeof(col)) {
-                memcpy(row, p, rl);
-                row[rl] = '\0';
-                memcpy(col, dot + 1, cl);
-                col[cl] = '\0';
-                long c = xw_table_column(t, row, col);
-                if (c >= 0 && c != target) {
-                    fn((size_t)c, f, ctx);
-                    found++;
-                }
-            }
-        }
-        p += n;
-        while (*p == ' ') p++;
-    }
-    gx_strbuf_release(&text);
-    return found;
+    gx_finding_each_cell(r, f, walk_cell, &w);
+    return w.found;
 }
 
 static void first_cell(size_t column, const struct gx_finding *f, void *ctx)
