@@ -187,17 +187,24 @@ static size_t conditional_at(const char *s, size_t n)
     return end && end[-1] == ']' ? (size_t)(end - s) + 1 : 0;
 }
 
+/* Text between markup is moved in runs: most pages have no conditional,
+ * and then nothing moves at all. */
 static void strip_conditionals(struct gx_strbuf *page)
 {
-    size_t out = 0;
-    for (size_t i = 0; i < page->len;) {
-        size_t skip = page->buf[i] == '<'
-                          ? conditional_at(page->buf + i, page->len - i)
-                          : 0;
+    char *s = page->buf;
+    size_t n = page->len, in = 0, out = 0;
+    while (in < n) {
+        const char *lt = memchr(s + in, '<', n - in);
+        size_t run = (lt ? (size_t)(lt - s) : n) - in;
+        if (out != in) memmove(s + out, s + in, run);
+        in += run;
+        out += run;
+        if (in == n) break;
+        size_t skip = conditional_at(s + in, n - in);
         if (skip) {
-            i += skip;
+            in += skip;
         } else {
-            page->buf[out++] = page->buf[i++];
+            s[out++] = s[in++];
         }
     }
     page->len = out;
