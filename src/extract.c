@@ -346,9 +346,10 @@ static int parse_word(const char *s, size_t n, struct gx_token *tok)
 }
 
 /* A cell is a value, or a label possibly followed by values separated by
- * single spaces ("规章 0 0 0"), or empty.  A dash word that is a piece of
- * a label (`in_label`: "无" of 无法提供 split one character per line) is
- * read as label text. */
+ * single spaces ("规章 0 0 0", "规章 - - -": a table flattened into
+ * lines, as web pages and copied text have it), or empty.  A dash word
+ * that is a piece of a label (`in_label`: "无" of 无法提供 split one
+ * character per line) is read as label text. */
 static void take_cell(struct table_run *x, const char *cell, int in_label,
                       int rejoined)
 {
@@ -378,7 +379,9 @@ static void take_cell(struct table_run *x, const char *cell, int in_label,
         int ok = b == 0 && e == n ? whole : parse_word(cell + b, e - b,
                                                        &vals[nvals]);
         if (ok && b == 0 && e == n) vals[nvals] = tok;
-        if (!ok || vals[nvals].state != GX_CELL_NUMBER) break;
+        if (!ok || vals[nvals].state == GX_CELL_BLANK ||
+            (vals[nvals].state == GX_CELL_DASH && in_label))
+            break;
         nvals++;
         split = b;
     }

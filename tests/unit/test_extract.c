@@ -668,6 +668,57 @@ static void test_blank_and_dash_cells(void **state)
     expect_apps_row(r, "total", m[R_TOTAL]);
 }
 
+/* A table flattened into lines with single spaces (a web page's table
+ * turned into paragraphs, text copied from a browser): dashes after a
+ * label are cells as numbers are, alone or among numbers. */
+static void test_dash_cells_single_spaced(void **state)
+{
+    long m[APPS_MAX][NCOLS];
+    struct apps_print p;
+    matrix_fill(m);
+    print_2021(&p);
+    p.line[R_CARRIED_IN] = "二、上年结转政府信息公开申请数量 0 1 - — 0 0 1\n";
+    p.line[R_STATE_SECRET] = "（三）不予公开 1.属于国家秘密 / / / / / / /\n";
+    static const char art20[] =
+        "二、主动公开政府信息情况\n"
+        "第二十条第（一）项\n"
+        "信息内容 本年制发件数 本年废止件数 现行有效件数\n"
+        "规章 - - -\n"
+        "行政规范性文件 4 无 6\n"
+        "第二十条第（五）项\n"
+        "信息内容 本年处理决定数量\n"
+        "行政许可 3\n"
+        "第二十条第（六）项\n"
+        "信息内容 本年处理决定数量\n"
+        "行政处罚 45\n"
+        "行政强制 —\n"
+        "第二十条第（八）项\n"
+        "信息内容 本年收费金额（单位：万元）\n"
+        "行政事业性收费 0\n";
+    char *text = hold(build_report(art20, &p, m));
+    struct gx_report *r = hold_report(extract(*state, text));
+    assert_int_equal(r->nfacts, 200);
+    assert_int_equal(count_doubts(r), 0);
+    for (int c = 0; c < 3; c++)
+        expect_state(r, "art20", "regulations",
+                     (const char *[]){"issued", "repealed", "in_force"}[c],
+                     GX_CELL_DASH);
+    expect_number(r, "art20", "normative_docs", "issued", "4");
+    expect_state(r, "art20", "normative_docs", "repealed", GX_CELL_DASH);
+    expect_number(r, "art20", "normative_docs", "in_force", "6");
+    expect_state(r, "art20", "enforcement", "decisions", GX_CELL_DASH);
+    expect_number(r, "apps", "carried_in", "commercial", "1");
+    expect_state(r, "apps", "carried_in", "research", GX_CELL_DASH);
+    expect_state(r, "apps", "carried_in", "social", GX_CELL_DASH);
+    expect_number(r, "apps", "carried_in", "legal", "0");
+    expect_number(r, "apps", "carried_in", "total", "1");
+    for (int c = 0; c < NCOLS; c++)
+        expect_state(r, "apps", "denied_state_secret", col_keys[c],
+                     GX_CELL_DASH);
+    expect_apps_row(r, "new", m[R_NEW]);
+    expect_apps_row(r, "total", m[R_TOTAL]);
+}
+
 /* Blank and dash cells in 表四's single line of fifteen. */
 static void test_review_blank_and_dash(void **state)
 {
@@ -1111,6 +1162,7 @@ int main(void)
         cmocka_unit_test_teardown(test_label_wrapped_three_lines, release_held),
         cmocka_unit_test_teardown(test_label_wrapped_alias, release_held),
         cmocka_unit_test_teardown(test_blank_and_dash_cells, release_held),
+        cmocka_unit_test_teardown(test_dash_cells_single_spaced, release_held),
         cmocka_unit_test_teardown(test_review_blank_and_dash, release_held),
         cmocka_unit_test_teardown(test_review_dash_cells_one_per_line, release_held),
         cmocka_unit_test_teardown(test_review_down_the_columns, release_held),
