@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "input_limits.h"
+#include "number.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -134,4 +135,65 @@ char *gx_doc_dump(const struct gx_doc *doc)
         gx_strbuf_addch(&sb, '\n');
     }
     return gx_strbuf_detach(&sb, NULL);
+}
+
+/* ---- text that lost its line breaks --------------------------------------- */
+
+enum {
+    FLAT_MIN_WORDS = 20,    /* 表四 alone: 19 headings and 15 values; a
+                               printed row has fewer than 12 words */
+    FLAT_MAX_WORDS = 20000, /* a whole report has a few thousand: a line
+                               of more is not split into a line a word */
+    FLAT_WORD_MAX = 63      /* a longer word is no value */
+};
+
+/* The word starting at s[i] ends at the returned index. */
+static size_t word_end(const char *s, size_t n, size_t i)
+{
+    while (i < n && s[i] != ' ') i++;
+    return i;
+}
+
+static int is_value_word(const char *s, size_t n)
+{
+    char w[FLAT_WORD_MAX + 1];
+    struct gx_token tok;
+    if (n > FLAT_WORD_MAX) return 0;
+    memcpy(w, s, n);
+    w[n] = '\0';
+    return gx_number_parse(w, &tok);
+}
+
+/* Words are counted first: nearly every line has too few, and is passed
+ * without a number parsed. */
+int gx_text_is_flattened_table(const char *s, size_t n)
+{
+    size_t words = 0, values = 0;
+    for (size_t i = 0; i < n && words <= FLAT_MAX_WORDS;
+         i = word_end(s, n, i)) {
+        while (i < n && s[i] == ' ') i++;
+        words += i < n;
+    }
+    if (words < FLAT_MIN_WORDS || words > FLAT_MAX_WORDS) return 0;
+    for (size_t i = 0; i < n && values * 3 < words;) {
+        while (i < n && s[i] == ' ') i++;
+        size_t e = word_end(s, n, i);
+        values += e > i && is_value_word(s + i, e - i);
+        i = e;
+    }
+    return values * 3 >= words;
+}
+
+void gx_doc_add_words(struct gx_doc *doc, enum gx_line_kind kind,
+                      unsigned src_line, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        if (s[i] == ' ') {
+            i++;
+            continue;
+        }
+        size_t e = word_end(s, n, i);
+        gx_line_add_cell(gx_doc_add_line(doc, kind, src_line), s + i, e - i);
+        i = e;
+    }
 }

@@ -58,6 +58,18 @@ struct gx_line *gx_doc_add_line(struct gx_doc *doc, enum gx_line_kind kind,
 /* Appends a copy of text[0..len), trimmed of ASCII whitespace. */
 void gx_line_add_cell(struct gx_line *line, const char *text, size_t len);
 
+/* 1 when s[0..n) is a table that lost its line breaks, as text a crawler
+ * joined with spaces, or a web page's table pasted into one paragraph,
+ * has it ("规章 0 0 0 行政规范性文件 19 21 48 ..."): many words, a third
+ * of them values (numbers or dashes), though not more than a whole report
+ * has.  Prose, and a table row however long, has too few words. */
+int gx_text_is_flattened_table(const char *s, size_t n);
+/* Appends each word of s[0..n) (words lie between runs of spaces) as a
+ * line of its own, of `kind`: the extractor then reads such text as it
+ * reads a table printed a cell a line. */
+void gx_doc_add_words(struct gx_doc *doc, enum gx_line_kind kind,
+                      unsigned src_line, const char *s, size_t n);
+
 /* Debug/test aid: writes the doc as lines of cells joined by " | ". */
 char *gx_doc_dump(const struct gx_doc *doc);
 

@@ -50,6 +50,11 @@ void gx_markup_add_para(struct gx_markup_walk *w, unsigned src_line)
 {
     gx_markup_take_text(w);
     if (!has_ink(&w->scratch)) return;
+    if (gx_text_is_flattened_table(w->scratch.buf, w->scratch.len)) {
+        gx_doc_add_words(w->doc, GX_LINE_PARA, src_line, w->scratch.buf,
+                         w->scratch.len);
+        return;
+    }
     struct gx_line *l = gx_doc_add_line(w->doc, GX_LINE_PARA, src_line);
     gx_line_add_cell(l, w->scratch.buf, w->scratch.len);
 }

@@ -327,6 +327,10 @@ static void add_plain_line(struct gx_doc *doc, const struct text_line *l,
         if (!is_pipe_rule(l->s, l->n)) add_pipe_row(doc, l->s, l->n, lineno);
         return;
     }
+    if (gx_text_is_flattened_table(l->s, l->n)) {
+        gx_doc_add_words(doc, GX_LINE_TEXT, lineno, l->s, l->n);
+        return;
+    }
     if (!has_markdown(l->s, l->n)) {
         add_spaced(doc, l->s, l->n, lineno);
         return;

@@ -327,6 +327,47 @@ static void test_doc_box_table(void **state)
     gx_doc_release(&doc);
 }
 
+/* Text that lost its line breaks (a crawler joined a page's text with
+ * spaces): a line of many words, a third of them values, becomes a line
+ * per word.  A printed row, a row of 表四's fifteen values and prose keep
+ * their lines. */
+static void test_doc_flattened_table(void **state)
+{
+    (void)state;
+    struct gx_doc doc;
+    to_doc("某局2023年政府信息公开工作年度报告\n"
+           "第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 "
+           "规章 - - - 行政规范性文件 19 21 48 第二十条第（五）项 信息内容 "
+           "本年处理决定数量 行政许可 44307 第二十条第（六）项 信息内容 "
+           "本年处理决定数量 行政处罚 2230 行政强制 221\n"
+           "一、本年新收政府信息公开申请数量 43 4 0 1 1 1 50\n"
+           "0  0  0  0  0  0  0  0  0  0  0  0  0  0  0\n"
+           "2023年，本机关 主动公开 政府信息 120 条，其中 规章 1 件、"
+           "规范性文件 3 件，政策解读 5 篇，回应 关切 2 次，办理 申请 "
+           "6 件，较上年 增加 1 件，全部 按时 答复，无 复议 诉讼。\n", &doc);
+    assert_line(&doc, 0, GX_LINE_TEXT,
+                (const char *[]){"某局2023年政府信息公开工作年度报告", NULL});
+    const char *words[] = {
+        "第二十条第（一）项", "信息内容", "本年制发件数", "本年废止件数",
+        "现行有效件数", "规章", "-", "-", "-", "行政规范性文件", "19", "21",
+        "48", "第二十条第（五）项", "信息内容", "本年处理决定数量",
+        "行政许可", "44307", "第二十条第（六）项", "信息内容",
+        "本年处理决定数量", "行政处罚", "2230", "行政强制", "221"};
+    size_t nwords = sizeof(words) / sizeof(words[0]);
+    for (size_t w = 0; w < nwords; w++) {
+        assert_line(&doc, 1 + w, GX_LINE_TEXT,
+                    (const char *[]){words[w], NULL});
+        assert_int_equal(doc.lines[1 + w].src_line, 2);
+    }
+    assert_line(&doc, 1 + nwords, GX_LINE_TEXT,
+                (const char *[]){"一、本年新收政府信息公开申请数量 43 4 0 1 1 "
+                                 "1 50", NULL});
+    assert_int_equal(doc.lines[2 + nwords].ncells, 15);
+    assert_int_equal(doc.lines[3 + nwords].ncells, 1);
+    assert_int_equal(doc.nlines, 4 + nwords);
+    gx_doc_release(&doc);
+}
+
 static void test_doc_tab_rows(void **state)
 {
     struct gx_doc doc;
@@ -454,6 +495,7 @@ int main(void)
         cmocka_unit_test(test_doc_markdown_marks),
         cmocka_unit_test(test_doc_cell_per_line),
         cmocka_unit_test(test_doc_box_table),
+        cmocka_unit_test(test_doc_flattened_table),
         cmocka_unit_test(test_doc_few_tab_led_lines_are_tab_rows),
         cmocka_unit_test(test_read_text_decodes),
     };
