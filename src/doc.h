@@ -33,6 +33,9 @@ struct gx_line {
     unsigned long long rejoined; /* bit c: cell c (c < 64) was put together
                                     from pieces, a number a PDF wrapped
                                     inside a narrow cell */
+    unsigned long long by_order; /* bit c: cell c's column was told by the
+                                    reading order of the row's numbers, as
+                                    their positions did not tell it */
     struct gx_cell_store *store; /* the doc's, where add_cell copies to */
 };
 

@@ -393,9 +393,13 @@ static void take_line(struct table_run *x, const struct gx_line *l,
                       int in_label)
 {
     x->line_has_label = x->line_anchored = 0;
-    for (size_t c = 0; c < l->ncells; c++)
-        take_cell(x, l->cells[c], in_label && l->ncells == 1,
-                  c < 64 && (l->rejoined >> c & 1));
+    for (size_t c = 0; c < l->ncells; c++) {
+        int how = c >= 64 ? 0
+                          : (l->rejoined >> c & 1 ? GX_REJOINED : 0) |
+                                (l->by_order >> c & 1 ? GX_REJOINED_BY_ORDER
+                                                      : 0);
+        take_cell(x, l->cells[c], in_label && l->ncells == 1, how);
+    }
     /* A labelled line of nothing but empty cells is a row left blank. */
     if (x->seg.n && !x->seg.nvalues && x->pending.len &&
         resolve_anchor(x))
@@ -653,14 +657,19 @@ static void resolve_rows(struct table_run *x)
 
 /* A number put together from the pieces of a wrapped cell stands only if
  * its row's identities hold with it; else, or when no identity applies,
- * it is a doubt. */
+ * it is a doubt.  In a row whose columns came from the order of its
+ * numbers, every number is a doubt: a row total holds in any order. */
 static void check_rejoined(const struct table_run *x, struct prow *p)
 {
     char why[160];
     enum gx_identity_result res = GX_ID_UNASSESSABLE;
     int checked = 0;
+    for (size_t c = 0; c < p->nout; c++)
+        if (p->out[c].rejoined & GX_REJOINED_BY_ORDER)
+            set_doubt(p, c, "数字在窄单元格内折行，拼接后按次序归列，"
+                            "所在列未能核实");
     for (size_t c = 0; c < p->nout; c++) {
-        if (!p->out[c].rejoined) continue;
+        if (!(p->out[c].rejoined & GX_REJOINED)) continue;
         if (!checked++) res = reading_check(x, p, p->out);
         if (res == GX_ID_HOLDS) return;
         snprintf(why, sizeof(why), "数字在窄单元格内折行，拼接为%s，%s",

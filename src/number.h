@@ -13,7 +13,14 @@ struct gx_token {
     double value;
     char text[40];             /* normalised number: "-18", "22496.74" */
     char unit[16];             /* "元", "万元", "件", ... or "" */
-    unsigned char rejoined;    /* put together from a wrapped cell's pieces */
+    unsigned char rejoined;    /* GX_REJOINED flags (set by the extractor) */
+};
+
+/* How a PDF reader put a value together (gx_token.rejoined). */
+enum {
+    GX_REJOINED = 1,           /* from the pieces of a wrapped cell */
+    GX_REJOINED_BY_ORDER = 2   /* in a row whose columns were told by the
+                                  order of its numbers, not their places */
 };
 
 /* Parses the whole of `s` (trimmed) as a value cell.  Accepts a sign,

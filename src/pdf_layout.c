@@ -46,6 +46,8 @@ struct lw_line {
     int furniture;              /* page number, running header/footer, or
                                    pieces of numbers moved to another line */
     int has_joined;             /* holds a wrapped number put together */
+    int by_order;               /* ... whose values' columns, the pieces'
+                                   included, come from their order */
     int in_table;               /* near value lines above and below */
     struct lw_word *words;      /* only while its page is processed */
     size_t nwords, cap;
@@ -888,13 +890,49 @@ static int columns_from_full_lines(const struct lw_line *lines, size_t start,
 struct pieces {
     size_t first_a, first_b, m;
     size_t cols[MAX_TABLE_COLUMNS];
+    int by_order;               /* cols from order_columns */
 };
 
-static int is_digit_word(const char *s, size_t n)
+/* Digits, and the thousands separators of a number cut anywhere
+ * ("3,32" over "5" is 3,325): whether the two pieces make a number is
+ * asked of them joined (joins_to_number). */
+static int is_piece_word(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9') return 0;
-    return n > 0;
+    size_t digits = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] >= '0' && s[i] <= '9') {
+            digits++;
+            i++;
+        } else if (s[i] == ',') {
+            i++;
+        } else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x8C", 3)) { /* ， */
+            i += 3;
+        } else {
+            return 0;
+        }
+    }
+    return digits > 0;
+}
+
+/* A cell of l that may be the piece of a wrapped number. */
+static int is_piece_cell(const struct lw_line *l, size_t i)
+{
+    const struct lw_word *w = &l->words[i];
+    return is_value_cell(l, i) ||
+           (is_piece_word(l->s + w->off, w->len) && w->cell_start &&
+            (i + 1 == l->nwords || l->words[i + 1].cell_start));
+}
+
+static int joins_to_number(const struct lw_line *a, const struct lw_word *u,
+                           const struct lw_line *b, const struct lw_word *d)
+{
+    char buf[64];
+    struct gx_token tok;
+    if (u->len + d->len >= sizeof(buf)) return 0;
+    memcpy(buf, a->s + u->off, u->len);
+    memcpy(buf + u->len, b->s + d->off, d->len);
+    buf[u->len + d->len] = '\0';
+    return gx_number_parse(buf, &tok) && tok.state == GX_CELL_NUMBER;
 }
 
 static int is_pure_value_line(const struct lw_line *l)
@@ -905,35 +943,58 @@ static int is_pure_value_line(const struct lw_line *l)
     return 1;
 }
 
-/* Columns from the block's value-only lines that fill all `ncols`: two
- * such lines at least, their columns apart. */
+/* Whether line l gives value columns: nothing but `ncols` values, or,
+ * with `labelled`, a label and then `ncols` values (the label is left of
+ * them all, so it cannot reach into the value area). */
+static int gives_columns(const struct lw_line *l, size_t ncols, int labelled)
+{
+    if (l->furniture || l->has_joined || l->nwords < ncols) return 0;
+    if (!labelled) return is_pure_value_line(l) && l->nwords == ncols;
+    size_t first = l->nwords - ncols;
+    if (first == 0) return 0;
+    for (size_t i = 0; i < l->nwords; i++)
+        if (is_value_cell(l, i) != (i >= first) || (i < first &&
+                                                    l->words[i].value))
+            return 0;
+    return 1;
+}
+
+/* Columns from the block's lines that fill all `ncols` with values, their
+ * columns apart: two lines of nothing but values at least, or, in a block
+ * with fewer (a table's last rows, alone on a page), its labelled rows. */
 static int pure_columns(const struct lw_line *lines, size_t start, size_t end,
                         size_t ncols, struct value_columns *vc)
 {
-    size_t seen = 0;
-    columns_alloc(vc, ncols);
-    for (size_t k = start; k < end; k++) {
-        if (!is_pure_value_line(&lines[k]) || lines[k].nwords != ncols)
-            continue;
-        for (size_t c = 0; c < ncols; c++) {
-            const struct lw_word *w = &lines[k].words[c];
-            if (w->col < vc->lo[c]) vc->lo[c] = w->col;
-            if (w->endcol > vc->hi[c]) vc->hi[c] = w->endcol;
+    for (int labelled = 0; labelled < 2; labelled++) {
+        size_t seen = 0;
+        columns_alloc(vc, ncols);
+        for (size_t k = start; k < end; k++) {
+            const struct lw_line *l = &lines[k];
+            if (!gives_columns(l, ncols, labelled)) continue;
+            for (size_t c = 0; c < ncols; c++) {
+                const struct lw_word *w = &l->words[l->nwords - ncols + c];
+                if (w->col < vc->lo[c]) vc->lo[c] = w->col;
+                if (w->endcol > vc->hi[c]) vc->hi[c] = w->endcol;
+            }
+            seen++;
         }
-        seen++;
+        /* One labelled row will do: a number rejoined by these columns
+         * is a doubt unless its row's identity holds (extract.c). */
+        int ok = seen >= (labelled ? 1u : 2u);
+        for (size_t c = 1; ok && c < ncols; c++) ok = vc->lo[c] > vc->hi[c - 1];
+        if (ok) return 1;
+        columns_release(vc);
     }
-    int ok = seen >= 2;
-    for (size_t c = 1; ok && c < ncols; c++) ok = vc->lo[c] > vc->hi[c - 1];
-    if (!ok) columns_release(vc);
-    return ok;
+    return 0;
 }
 
-/* Where the value cells that end line l begin, when l holds no other
- * value cell (a label piece may come first); l->nwords when none. */
+/* Where the value cells (or number pieces) that end line l begin, when l
+ * holds no other value cell (a label piece may come first); l->nwords
+ * when none. */
 static size_t trailing_values(const struct lw_line *l)
 {
     size_t first = l->nwords;
-    while (first > 0 && is_value_cell(l, first - 1)) first--;
+    while (first > 0 && is_piece_cell(l, first - 1)) first--;
     for (size_t i = 0; i < first; i++)
         if (l->words[i].value) return l->nwords;
     return first;
@@ -956,9 +1017,29 @@ static int own_values_fit(const struct lw_line *l,
 }
 
 /* Whether lines a and b, above and below l, end with the pieces of
- * numbers wrapped in l's row: digits only, the upper piece in a column
+ * numbers wrapped in l's row: digits (and thousands separators) that
+ * join to a number, the upper piece in a column
  * and the longer (a wrapped line is full), the lower one under it, and l
  * short of exactly that many values.  Fills *p. */
+/* The pieces' columns when the learnt columns do not place them (a
+ * table's rows printed a little apart, or cells of other widths): the
+ * row's own values and the pieces, read left to right, fill the columns
+ * in order.  Every value of such a row is a doubt (extract.c): a row
+ * total holds whatever order its numbers are in. */
+static void order_columns(const struct lw_line *a, const struct lw_line *l,
+                          struct pieces *p)
+{
+    size_t col = 0, k = 0;
+    for (size_t i = 0; i <= l->nwords; i++) {
+        int value = i < l->nwords && is_value_cell(l, i);
+        if (!value && i < l->nwords) continue;
+        unsigned at = i < l->nwords ? l->words[i].col : UINT32_MAX;
+        for (; k < p->m && a->words[p->first_a + k].col < at; k++)
+            p->cols[k] = col++;
+        col++;
+    }
+}
+
 static int wrapped_pieces(const struct lw_line *a, const struct lw_line *l,
                           const struct lw_line *b,
                           const struct value_columns *vc, struct pieces *p)
@@ -973,18 +1054,22 @@ static int wrapped_pieces(const struct lw_line *a, const struct lw_line *l,
     if (p->m == 0 || own == 0 || b->nwords - p->first_b != p->m ||
         own + p->m != vc->ncols)
         return 0;
+    int placed = 1;
     for (size_t i = 0; i < p->m; i++) {
         const struct lw_word *u = &a->words[p->first_a + i];
         const struct lw_word *d = &b->words[p->first_b + i];
         size_t c = column_of(vc, u);
-        if (!is_digit_word(a->s + u->off, u->len) ||
-            !is_digit_word(b->s + d->off, d->len) || u->len < 2 ||
-            u->len < d->len || c == vc->ncols || d->col > u->endcol ||
-            d->endcol < u->col || (i > 0 && c <= p->cols[i - 1]))
+        if (!is_piece_word(a->s + u->off, u->len) ||
+            !is_piece_word(b->s + d->off, d->len) ||
+            u->len < d->len || d->col > u->endcol || d->endcol < u->col ||
+            !joins_to_number(a, u, b, d))
             return 0;
+        if (c == vc->ncols || (i > 0 && c <= p->cols[i - 1])) placed = 0;
         p->cols[i] = c;
     }
-    return own_values_fit(l, vc, p);
+    p->by_order = !placed || !own_values_fit(l, vc, p);
+    if (p->by_order) order_columns(a, l, p);
+    return 1;
 }
 
 static struct lw_word joined_word(const struct lw_line *a, size_t i,
@@ -1028,6 +1113,7 @@ static void insert_joined(struct lw_line *a, struct lw_line *l,
     l->words = words;
     l->nwords = l->cap = n;
     l->has_joined = 1;
+    l->by_order = p->by_order;
     drop_pieces(a, p->first_a);
     drop_pieces(b, p->first_b);
 }
@@ -1088,6 +1174,9 @@ static void emit_line(const struct lw_line *l, struct gx_doc *doc)
         if (i < l->nwords && !l->words[i].cell_start) continue;
         add_blank_cells(out, l->words[first].blanks_before);
         const char *text = l->words[first].joined;
+        int value = text || (first + 1 == i && is_value_cell(l, first));
+        if (l->by_order && value && out->ncells < 64)
+            out->by_order |= 1ull << out->ncells;
         if (text) {
             n = strlen(text);
             if (out->ncells < 64) out->rejoined |= 1ull << out->ncells;

@@ -96,20 +96,65 @@ static void wrapped_numbers_beside_wrapped_labels(void **state)
         "24 | 3 | 0 | 0 | 2 | 3 | 32\n");
     free(got);
     /* The short row's own values sit in a column a piece would take (its
-     * first value under 115): rows with blanks, not wrapped numbers. */
+     * first value under 115): the columns cannot place them, so the row's
+     * numbers are put in the order they are printed, and every one of
+     * them is marked so (the extractor makes them doubts). */
     snprintf(text, sizeof(text), "%s%s",
              "年度办 （二）部分公开（区分处理的，      115                              118\n"
              "理结果                  6      2    9    12     1\n"
              "    只计这一情形，不计其他情形）        0                                0\n",
              full);
-    got = layout(text);
+    struct gx_doc doc;
+    gx_doc_init(&doc);
+    gx_pdf_layout_to_doc(text, strlen(text), &doc);
+    got = gx_doc_dump(&doc);
     assert_string_equal(got,
-        "年度办 | （二）部分公开（区分处理的， | 115 |  |  |  |  |  | 118\n"
-        "理结果 | 6 | 2 | 9 | 12 | 1\n"
-        "只计这一情形，不计其他情形） | 0 |  |  |  |  |  | 0\n"
+        "年度办 | （二）部分公开（区分处理的，\n"
+        "理结果 | 6 | 1150 | 2 | 9 | 12 | 1 | 1180\n"
+        "只计这一情形，不计其他情形）\n"
         "30 | 2 | 1 | 1 | 2 | 0 | 36\n"
         "24 | 3 | 0 | 0 | 2 | 3 | 32\n");
+    assert_true(doc.lines[1].by_order == 0xfeull);   /* cells 1..7 */
+    assert_true(doc.lines[1].rejoined == (1ull << 2 | 1ull << 7));
+    assert_true(doc.lines[3].by_order == 0);
     free(got);
+    gx_doc_release(&doc);
+}
+
+/* Pieces with thousands separators ("3,32" over "5"), and a table's last
+ * rows alone on a page: one labelled row of every column gives the
+ * columns when no line holds values alone. */
+static void wrapped_numbers_with_separators(void **state)
+{
+    (void)state;
+    static const char fmt[] =
+        "                     3.其他                   30      10    2    5      2     1     50\n"
+        "                                          %s                                   %s\n"
+        "                  （七）总计                             302   87   74     44    68\n"
+        "                                           %s                                      %s\n"
+        "         四、结转下年度继续办理                        0       0     0    0      0     0     0\n";
+    char text[1024];
+    struct gx_doc doc;
+    snprintf(text, sizeof(text), fmt, "3,32", "3,9", "5", "00");
+    gx_doc_init(&doc);
+    gx_pdf_layout_to_doc(text, strlen(text), &doc);
+    char *got = gx_doc_dump(&doc);
+    assert_string_equal(got,
+        "3.其他 | 30 | 10 | 2 | 5 | 2 | 1 | 50\n"
+        "（七）总计 | 3,325 | 302 | 87 | 74 | 44 | 68 | 3,900\n"
+        "四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0\n");
+    assert_true(doc.lines[1].rejoined == (1ull << 1 | 1ull << 7));
+    assert_true(doc.lines[1].by_order == 0);
+    free(got);
+    gx_doc_release(&doc);
+    /* Pieces that do not join to a number ("3,3" and "5") are no wrapped
+     * number. */
+    snprintf(text, sizeof(text), fmt, "3,3", "3,9", "5", "00");
+    gx_doc_init(&doc);
+    gx_pdf_layout_to_doc(text, strlen(text), &doc);
+    for (size_t i = 0; i < doc.nlines; i++)
+        assert_true(doc.lines[i].rejoined == 0);
+    gx_doc_release(&doc);
 }
 
 static void wrapped_pieces_need_their_shape(void **state)
@@ -705,6 +750,7 @@ int main(void)
         cmocka_unit_test(wrapped_numbers_rejoined),
         cmocka_unit_test(wrapped_numbers_beside_wrapped_labels),
         cmocka_unit_test(wrapped_pieces_need_their_shape),
+        cmocka_unit_test(wrapped_numbers_with_separators),
         cmocka_unit_test(blank_lines_skipped_and_lines_numbered),
         cmocka_unit_test(numbers_stay_whole),
         cmocka_unit_test(number_after_one_space_leaves_label),
