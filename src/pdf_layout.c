@@ -1016,11 +1016,6 @@ static int own_values_fit(const struct lw_line *l,
     return 1;
 }
 
-/* Whether lines a and b, above and below l, end with the pieces of
- * numbers wrapped in l's row: digits (and thousands separators) that
- * join to a number, the upper piece in a column
- * and the longer (a wrapped line is full), the lower one under it, and l
- * short of exactly that many values.  Fills *p. */
 /* The pieces' columns when the learnt columns do not place them (a
  * table's rows printed a little apart, or cells of other widths): the
  * row's own values and the pieces, read left to right, fill the columns
@@ -1040,6 +1035,12 @@ static void order_columns(const struct lw_line *a, const struct lw_line *l,
     }
 }
 
+/* Whether lines a and b, above and below l, end with the pieces of
+ * numbers wrapped in l's row: digits (and thousands separators) that join
+ * to a number, the upper piece the longer (a wrapped line is full) and
+ * the lower one under it, and l short of exactly that many values.  Fills
+ * *p: the pieces' columns, by the learnt columns when these place the
+ * pieces and l's own values, else by order. */
 static int wrapped_pieces(const struct lw_line *a, const struct lw_line *l,
                           const struct lw_line *b,
                           const struct value_columns *vc, struct pieces *p)
