@@ -63,9 +63,10 @@ void gx_line_add_cell(struct gx_line *line, const char *text, size_t len);
 
 /* 1 when s[0..n) is a table that lost its line breaks, as text a crawler
  * joined with spaces, or a web page's table pasted into one paragraph,
- * has it ("规章 0 0 0 行政规范性文件 19 21 48 ..."): many words, a third
- * of them values (numbers or dashes), though not more than a whole report
- * has.  Prose, and a table row however long, has too few words. */
+ * has it ("规章 0 0 0 行政规范性文件 19 21 48 ..."): many words, a quarter
+ * of them values (numbers or dashes), three of them side by side, though
+ * not more words than a whole report has.  A table row however long has
+ * too few words, and prose with spaced numbers no values side by side. */
 int gx_text_is_flattened_table(const char *s, size_t n);
 /* Appends each word of s[0..n) (words lie between runs of spaces) as a
  * line of its own, of `kind`: the extractor then reads such text as it

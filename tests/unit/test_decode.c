@@ -328,8 +328,9 @@ static void test_doc_box_table(void **state)
 }
 
 /* Text that lost its line breaks (a crawler joined a page's text with
- * spaces): a line of many words, a third of them values, becomes a line
- * per word.  A printed row, a row of 表四's fifteen values and prose keep
+ * spaces): a line of many words, a quarter of them values and three side
+ * by side, becomes a line per word.  A printed row, a row of 表四's
+ * fifteen values and prose with spaced numbers (none side by side) keep
  * their lines. */
 static void test_doc_flattened_table(void **state)
 {
@@ -365,6 +366,14 @@ static void test_doc_flattened_table(void **state)
     assert_int_equal(doc.lines[2 + nwords].ncells, 15);
     assert_int_equal(doc.lines[3 + nwords].ncells, 1);
     assert_int_equal(doc.nlines, 4 + nwords);
+    gx_doc_release(&doc);
+    /* 表二 pasted into one paragraph: 31 words, 10 of them values. */
+    to_doc("第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 "
+           "规 章 0 0 0 行政规范性文件 31 27 189 第二十条第（五）项 信息内容 "
+           "本年处理决定数量 行政许可 19424 第二十条第（六）项 信息内容 "
+           "本年处理决定数量 行政处罚 0 行政强制 0 第二十条第（八）项 信息内容 "
+           "本年收费金额（单位：万元） 行政事业性收费 6210.87\n", &doc);
+    assert_int_equal(doc.nlines, 31);
     gx_doc_release(&doc);
 }
 
