@@ -157,12 +157,8 @@ static size_t word_end(const char *s, size_t n, size_t i)
 
 static int is_value_word(const char *s, size_t n)
 {
-    char w[FLAT_WORD_MAX + 1];
     struct gx_token tok;
-    if (n > FLAT_WORD_MAX) return 0;
-    memcpy(w, s, n);
-    w[n] = '\0';
-    return gx_number_parse(w, &tok);
+    return n <= FLAT_WORD_MAX && gx_number_parse_n(s, n, &tok);
 }
 
 /* Words are counted first: nearly every line has too few, and is passed

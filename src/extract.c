@@ -332,19 +332,6 @@ static void take_label(struct table_run *x, const char *text, size_t len)
     x->line_has_label = 1;
 }
 
-/* gx_number_parse of s[0..n): words are short, and copying each to the
- * heap to end it was a malloc per word of every table cell. */
-static int parse_word(const char *s, size_t n, struct gx_token *tok)
-{
-    char stack[64];
-    char *w = n < sizeof(stack) ? stack : gx_xmalloc(n + 1);
-    memcpy(w, s, n);
-    w[n] = '\0';
-    int ok = gx_number_parse(w, tok);
-    if (w != stack) free(w);
-    return ok;
-}
-
 /* A cell is a value, or a label possibly followed by values separated by
  * single spaces ("规章 0 0 0", "规章 - - -": a table flattened into
  * lines, as web pages and copied text have it), or empty.  A dash word
@@ -376,8 +363,9 @@ static void take_cell(struct table_run *x, const char *cell, int in_label,
         while (b > 0 && cell[b - 1] != ' ') b--;
         if (e == b) break;
         /* A cell of one word was parsed whole just above. */
-        int ok = b == 0 && e == n ? whole : parse_word(cell + b, e - b,
-                                                       &vals[nvals]);
+        int ok = b == 0 && e == n
+                     ? whole
+                     : gx_number_parse_n(cell + b, e - b, &vals[nvals]);
         if (ok && b == 0 && e == n) vals[nvals] = tok;
         if (!ok || vals[nvals].state == GX_CELL_BLANK ||
             (vals[nvals].state == GX_CELL_DASH && in_label))

@@ -26,10 +26,10 @@ static int is_word(const char *s, size_t n, const struct word *w)
     return w->n == n && !memcmp(s, w->s, n);
 }
 
-static size_t trim(const char **s)
+/* s[0..n) without the spaces and tabs around it. */
+static size_t trim(const char **s, size_t n)
 {
     const char *p = *s;
-    size_t n = strlen(p);
     while (n && (*p == ' ' || *p == '\t')) p++, n--;
     while (n && (p[n - 1] == ' ' || p[n - 1] == '\t')) n--;
     *s = p;
@@ -39,7 +39,7 @@ static size_t trim(const char **s)
 int gx_is_dash_word(const char *s)
 {
     const char *p = s;
-    size_t n = trim(&p);
+    size_t n = trim(&p, strlen(s));
     for (size_t w = 0; w < sizeof(dash_words) / sizeof(dash_words[0]); w++)
         if (is_word(p, n, &dash_words[w])) return 1;
     return 0;
@@ -169,10 +169,15 @@ static double text_value(const char *text)
     return *text == '-' ? -(double)v : (double)v;
 }
 
-int gx_number_parse(const char *str, struct gx_token *tok)
+int gx_number_parse(const char *s, struct gx_token *tok)
+{
+    return gx_number_parse_n(s, strlen(s), tok);
+}
+
+int gx_number_parse_n(const char *str, size_t len, struct gx_token *tok)
 {
     const char *s = str;
-    size_t n = trim(&s);
+    size_t n = trim(&s, len);
     if (n == 0 || !may_be_value(s, n)) return 0;
     if (parse_dash(s, n, tok)) return 1;
     memset(tok, 0, sizeof(*tok));

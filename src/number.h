@@ -28,6 +28,8 @@ enum {
  * suffix; rejects numbering such as "1." and anything with other text.
  * Returns 1 and fills tok, or 0 when `s` is not a value. */
 int gx_number_parse(const char *s, struct gx_token *tok);
+/* The same for s[0..n), which need not end in a NUL (a word of a line). */
+int gx_number_parse_n(const char *s, size_t n, struct gx_token *tok);
 
 /* 1 when `s` is a dash written as a word (无, 不适用, ...), which on a
  * line of its own may equally be a character of a wrapped label. */

@@ -165,6 +165,23 @@ static void test_is_dash_word(void **state)
     assert_int_equal(gx_is_dash_word(""), 0);
 }
 
+/* A word of a line, with no NUL after it: only its bytes are read. */
+static void test_parse_slice(void **state)
+{
+    (void)state;
+    struct gx_token tok;
+    const char line[] = "规章 12 - 3,456元 x";
+    assert_true(gx_number_parse_n(line + 7, 2, &tok));
+    assert_string_equal(tok.text, "12");
+    assert_true(gx_number_parse_n(line + 10, 1, &tok));
+    assert_int_equal(tok.state, GX_CELL_DASH);
+    assert_true(gx_number_parse_n(line + 12, 8, &tok));
+    assert_string_equal(tok.text, "3456");
+    assert_string_equal(tok.unit, "元");
+    assert_false(gx_number_parse_n(line + 7, 4, &tok));   /* "12 -" */
+    assert_false(gx_number_parse_n(line, 6, &tok));       /* "规章" */
+}
+
 static void test_page_numbers(void **state)
 {
     assert_int_equal(gx_is_page_number("-4-"), 1);
@@ -240,6 +257,7 @@ int main(void)
         cmocka_unit_test(test_rejected),
         cmocka_unit_test(test_digit_limit),
         cmocka_unit_test(test_is_dash_word),
+        cmocka_unit_test(test_parse_slice),
         cmocka_unit_test(test_page_numbers),
         cmocka_unit_test(test_page_number_forms),
         cmocka_unit_test(test_not_page_numbers),
